@@ -1,0 +1,56 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import type { Request } from 'express';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthGuard } from './common/auth/auth.guard.js';
+import { StaffGuard } from './common/auth/staff.guard.js';
+import { RequestContextInterceptor } from './common/http/request-context.js';
+import { requestIdOf } from './common/http/request-id.middleware.js';
+import { appConfig } from './config/configuration.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { UsersModule } from './users/users.module.js';
+
+export interface AppModuleOptions {
+  databaseUrl: string;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ databaseUrl }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          cache: true,
+          ignoreEnvFile: true,
+          load: [appConfig],
+        }),
+        LoggerModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService) => ({
+            pinoHttp: {
+              level: config.getOrThrow<string>('app.logLevel'),
+              genReqId: (request) => requestIdOf(request as Request),
+              redact: ['req.headers.authorization', 'req.headers.cookie'],
+              customLogLevel: (_request, response, error) =>
+                error || response.statusCode >= 500 ? 'error' : 'info',
+            },
+          }),
+        }),
+        DatabaseModule.forRoot({ url: databaseUrl }),
+        AuditModule,
+        HealthModule,
+        UsersModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: StaffGuard },
+        { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
+      ],
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
+import { validationExceptionFactory } from './common/errors/validation.js';
+import { PUBLIC_BASE_URL_SETTING } from './common/http/base-url.js';
+import { requestIdMiddleware } from './common/http/request-id.middleware.js';
+
+/** Options for NestFactory.create / createNestApplication, shared by main.ts and the tests. */
+export const APP_OPTIONS = { bufferLogs: true, bodyParser: false } as const;
+
+const JSON_BODY_LIMIT = '1mb';
+
+/** Everything main.ts and the e2e tests must configure alike: pipes, filters, parsers, docs. */
+export function configureApp(app: INestApplication): void {
+  const express = app as NestExpressApplication;
+  express.useLogger(app.get(Logger));
+  express.set('query parser', 'extended');
+  express.set('x-powered-by', false);
+  express.set(PUBLIC_BASE_URL_SETTING, app.get(ConfigService).get<string>('app.publicBaseUrl'));
+  express.use(requestIdMiddleware);
+  express.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  express.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: true });
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      transform: true,
+      forbidUnknownValues: true,
+      exceptionFactory: validationExceptionFactory,
+    }),
+  );
+  setupSwagger(app);
+}
+
+function setupSwagger(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Compliance service')
+    .setDescription(
+      'Onboarding (`/api/`, Waldur-compatible) and compliance features (`/v1/`, Solaris-compatible). ' +
+        'Authenticate with `Authorization: Token <key>` or `Bearer <key>`.',
+    )
+    .setVersion('1.0')
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      description: 'API key (also accepted as `Token <key>`)',
+    })
+    .addSecurityRequirements('bearer')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), {
+    jsonDocumentUrl: 'docs-json',
+    swaggerOptions: { persistAuthorization: true },
+  });
+}

@@ -1,0 +1,56 @@
+import { HttpStatus } from '@nestjs/common';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/**
+ * What domain code throws. It names a status and a machine-readable code; the exception filter
+ * renders it in the caller's dialect (`/api` DRF or `/v1` Solaris).
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fieldErrors: FieldError[] = [],
+    /** DRF key of a non-field error body; `detail` unless an upstream contract says otherwise. */
+    readonly drfKey = 'detail',
+  ) {
+    super(message);
+  }
+}
+
+export class ValidationFailedError extends ApiError {
+  constructor(fieldErrors: FieldError[], message = 'Validation failed.') {
+    super(HttpStatus.BAD_REQUEST, 'validation_error', message, fieldErrors);
+  }
+
+  static field(field: string, message: string): ValidationFailedError {
+    return new ValidationFailedError([{ field, message }], `${field} ${message}`);
+  }
+}
+
+/** A 404 naming the model the Solaris way: `Couldn't find 'Solaris::Person' for id '…'.` */
+export class ModelNotFoundError extends ApiError {
+  constructor(model: string, id: string) {
+    super(
+      HttpStatus.NOT_FOUND,
+      'model_not_found',
+      `Couldn't find 'Solaris::${model}' for id '${id}'.`,
+    );
+  }
+}
+
+export class ForbiddenActionError extends ApiError {
+  constructor(message = 'You do not have permission to perform this action.', drfKey = 'detail') {
+    super(HttpStatus.FORBIDDEN, 'unauthorized_action', message, [], drfKey);
+  }
+}
+
+export class ConflictError extends ApiError {
+  constructor(message: string) {
+    super(HttpStatus.CONFLICT, 'conflict', message);
+  }
+}

@@ -1,0 +1,186 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { requestIdOf } from '../http/request-id.middleware.js';
+import { ApiError, type FieldError } from './api-error.js';
+
+const CODES: Record<number, string> = {
+  400: 'validation_error',
+  401: 'invalid_token',
+  403: 'unauthorized_action',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'unprocessable_entity',
+  429: 'too_many_requests',
+};
+
+/** Errors raised by the JSON body parser before any route runs. */
+const BODY_PARSER_ERRORS: Record<string, [number, string, string]> = {
+  'entity.parse.failed': [400, 'invalid_json', 'Malformed JSON in the request body.'],
+  'entity.too.large': [413, 'payload_too_large', 'The request body is too large.'],
+  'encoding.unsupported': [415, 'unsupported_media_type', 'Unsupported content encoding.'],
+  'charset.unsupported': [415, 'unsupported_media_type', 'Unsupported charset.'],
+  'request.aborted': [400, 'validation_error', 'The request was aborted.'],
+};
+
+/** PostgreSQL errors that mean bad input, never a server fault. */
+const PG_ERRORS: Record<string, [number, string, string]> = {
+  '23505': [409, 'conflict', 'A record with these values already exists.'],
+  '23503': [400, 'validation_error', 'A referenced record does not exist.'],
+  '23514': [400, 'validation_error', 'A value violates a constraint.'],
+  '23502': [400, 'validation_error', 'A required value is missing.'],
+  '22001': [400, 'validation_error', 'A value is too long.'],
+  '22P02': [400, 'validation_error', 'A value has an invalid format.'],
+  '22003': [400, 'validation_error', 'A number is out of range.'],
+  '22007': [400, 'validation_error', 'A date or time has an invalid format.'],
+  '22008': [400, 'validation_error', 'A date or time is out of range.'],
+};
+
+interface NormalizedError {
+  status: number;
+  code: string;
+  message: string;
+  fieldErrors: FieldError[];
+  drfKey: string;
+}
+
+const titleOf = (code: string): string =>
+  code
+    .split('_')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+
+/**
+ * The one exception filter: every error leaves in the dialect of its route family, `/v1/` as
+ * Solaris `{"errors": […]}`, everything else as DRF `{"detail": …}` / `{"field": […]}`.
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const request = ctx.getRequest<Request>();
+    const response = ctx.getResponse<Response>();
+    const requestId = requestIdOf(request);
+    const error = this.normalize(exception, requestId);
+
+    if (error.status >= 500) {
+      this.logger.error(
+        { err: exception, requestId, path: request.originalUrl },
+        'Unhandled error while serving the request',
+      );
+    }
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    if (error.status === 401) {
+      response.setHeader('WWW-Authenticate', 'Token');
+    }
+    const solaris = request.originalUrl.startsWith('/v1/') || request.originalUrl === '/v1';
+    response
+      .status(error.status)
+      .json(solaris ? this.solarisBody(error, requestId) : this.drfBody(error, requestId));
+  }
+
+  private normalize(exception: unknown, requestId: string): NormalizedError {
+    const make = (
+      status: number,
+      code: string,
+      message: string,
+      fieldErrors: FieldError[] = [],
+    ) => ({
+      status,
+      code,
+      message,
+      fieldErrors,
+      drfKey: 'detail',
+    });
+    if (exception instanceof ApiError) {
+      return {
+        ...make(exception.status, exception.code, exception.message, exception.fieldErrors),
+        drfKey: exception.drfKey,
+      };
+    }
+    // The platform wraps body-parser errors in an HttpException whose cause keeps their type.
+    const cause: unknown = exception instanceof HttpException ? exception.cause : exception;
+    const bodyParser = BODY_PARSER_ERRORS[(cause as { type?: string } | null)?.type ?? ''];
+    if (bodyParser) {
+      return make(...bodyParser);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const raw = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      const message = Array.isArray(raw)
+        ? raw.join('; ')
+        : typeof raw === 'string'
+          ? raw
+          : exception.message;
+      return make(
+        status,
+        CODES[status] ?? (status >= 500 ? 'internal_error' : 'bad_request'),
+        message,
+      );
+    }
+    if (exception instanceof QueryFailedError) {
+      const pg = PG_ERRORS[(exception.driverError as { code?: string }).code ?? ''];
+      if (pg) return make(...pg);
+    }
+    return make(
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      'internal_error',
+      `An internal error occurred. Quote request id ${requestId} when reporting it.`,
+    );
+  }
+
+  private drfBody(error: NormalizedError, requestId: string): Record<string, unknown> {
+    if (error.status === 400 && error.code === 'validation_error') {
+      if (error.fieldErrors.length === 0) {
+        return { non_field_errors: [error.message] };
+      }
+      const body: Record<string, string[]> = {};
+      for (const { field, message } of error.fieldErrors) {
+        (body[field] ??= []).push(message);
+      }
+      return body;
+    }
+    if (error.code === 'model_not_found' || error.code === 'not_found') {
+      return { detail: 'Not found.' };
+    }
+    if (error.status >= 500) {
+      return { detail: error.message, request_id: requestId };
+    }
+    return { [error.drfKey]: error.message };
+  }
+
+  private solarisBody(error: NormalizedError, requestId: string): { errors: object[] } {
+    const base = {
+      id: requestId,
+      status: error.status,
+      code: error.code,
+      title: titleOf(error.code),
+    };
+    if (error.fieldErrors.length === 0) {
+      return { errors: [{ ...base, detail: error.message }] };
+    }
+    return {
+      errors: error.fieldErrors.map(({ field, message }) => ({
+        ...base,
+        detail: `${field} ${message}`,
+        source: { field, message },
+      })),
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  type NestInterceptor,
+} from '@nestjs/common';
+import type { Request } from 'express';
+import { Observable } from 'rxjs';
+import { requestIdOf } from './request-id.middleware.js';
+
+interface RequestContext {
+  requestId: string;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+/** The id of the request being served, for records written deep in services (audit events). */
+export function currentRequestId(): string | undefined {
+  return storage.getStore()?.requestId;
+}
+
+/**
+ * Global: makes the request id available to everything the handler calls. An interceptor rather
+ * than a middleware because the body parser's stream callbacks would lose a middleware's context.
+ */
+@Injectable()
+export class RequestContextInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<Request>();
+    const store = { requestId: requestIdOf(request) };
+    return new Observable((subscriber) =>
+      storage.run(store, () => next.handle().subscribe(subscriber)),
+    );
+  }
+}

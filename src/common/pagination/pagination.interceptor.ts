@@ -1,0 +1,77 @@
+import {
+  type CallHandler,
+  type ExecutionContext,
+  HttpStatus,
+  Injectable,
+  type NestInterceptor,
+  UseInterceptors,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { map, type Observable } from 'rxjs';
+import { ApiError } from '../errors/api-error.js';
+import { baseUrlOf } from '../http/base-url.js';
+import type { Page } from './page.js';
+
+type Rel = 'first' | 'prev' | 'next' | 'last';
+
+/**
+ * Turns a handler's Page<T> into a JSON array plus paging headers: `X-Result-Count` and `Link`
+ * under `/api` (DRF), `Total`, `Per-Page` and `Link` under `/v1` (Solaris).
+ */
+@Injectable()
+export class PaginationInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler<Page<unknown>>): Observable<unknown[]> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    return next.handle().pipe(
+      map((page) => {
+        const lastPage = Math.max(Math.ceil(page.total / page.size), 1);
+        const url = new URL(request.originalUrl, baseUrlOf(request));
+        const solaris = url.pathname.startsWith('/v1/');
+        if (!solaris && page.page > lastPage) {
+          throw new ApiError(HttpStatus.NOT_FOUND, 'invalid_page', 'Invalid page.');
+        }
+        const links: Partial<Record<Rel, number>> = { first: 1, last: lastPage };
+        if (page.page > 1) links.prev = Math.min(page.page - 1, lastPage);
+        if (page.page < lastPage) links.next = page.page + 1;
+        const linkHeader = (Object.entries(links) as [Rel, number][])
+          .map(
+            ([rel, number]) =>
+              `<${solaris ? solarisPageUrl(url, number, page.size) : drfPageUrl(url, number)}>; rel="${rel}"`,
+          )
+          .join(', ');
+        response.setHeader('Link', linkHeader);
+        if (solaris) {
+          response.setHeader('Total', String(page.total));
+          response.setHeader('Per-Page', String(page.size));
+        } else {
+          response.setHeader('X-Result-Count', String(page.total));
+        }
+        return page.items;
+      }),
+    );
+  }
+}
+
+function drfPageUrl(current: URL, page: number): string {
+  const url = new URL(current);
+  if (page === 1) url.searchParams.delete('page');
+  else url.searchParams.set('page', String(page));
+  return readable(url);
+}
+
+function solarisPageUrl(current: URL, page: number, size: number): string {
+  const url = new URL(current);
+  url.searchParams.set('page[number]', String(page));
+  url.searchParams.set('page[size]', String(size));
+  return readable(url);
+}
+
+/** Keeps `page[number]`-style keys legible in the header. */
+function readable(url: URL): string {
+  return url.toString().replace(/%5B/gi, '[').replace(/%5D/gi, ']');
+}
+
+/** Marks a list route whose handler returns a Page<T>. */
+export const Paginated = () => UseInterceptors(PaginationInterceptor);

@@ -1,0 +1,20 @@
+import { registerAs } from '@nestjs/config';
+import { loadEnv } from './env.validation.js';
+
+export const appConfig = registerAs('app', () => {
+  const env = loadEnv();
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    sandbox: env.SANDBOX,
+    maxUploadBytes: env.MAX_UPLOAD_MB * 1024 * 1024,
+    logLevel: env.LOG_LEVEL,
+    publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    dataDir: env.DATA_DIR,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    adminToken: env.ADMIN_TOKEN,
+    idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS,
+  };
+});
+
+export type AppConfig = ReturnType<typeof appConfig>;

@@ -1,0 +1,83 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Every environment variable the service reads. Nothing outside src/config reads process.env. */
+export class EnvironmentVariables {
+  /** HTTP port. */
+  @IsInt() @Min(0) @Max(65535) PORT = 3000;
+
+  /** Interface to bind; the container image sets 0.0.0.0. */
+  @IsString() HOST = '127.0.0.1';
+
+  /** External PostgreSQL; when unset an embedded PostgreSQL is started under DATA_DIR. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsInt() @Min(1) @Max(200) DATABASE_POOL_SIZE = 10;
+
+  /** Embedded PostgreSQL data and the generated admin token live here. */
+  @IsString() @MinLength(1) DATA_DIR = './.data';
+
+  @IsInt() @Min(1024) @Max(65535) EMBEDDED_PG_PORT = 54329;
+
+  /** API key of the bootstrap staff user `admin`. */
+  @IsOptional() @IsString() @MinLength(32) @Matches(/^\S+$/) ADMIN_TOKEN?: string;
+
+  /** Enables the sandbox-only endpoints. */
+  @Transform(toBoolean) @IsBoolean() SANDBOX = true;
+
+  @IsInt() @Min(1) @Max(1024) MAX_UPLOAD_MB = 20;
+
+  @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = 'info';
+
+  /** Base of the absolute URLs in responses; derived from the request when unset. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  PUBLIC_BASE_URL?: string;
+
+  @IsInt() @Min(1) @Max(24 * 365) IDEMPOTENCY_TTL_HOURS = 24;
+}
+
+export class ConfigValidationError extends Error {}
+
+/** Validates raw environment variables; throws naming every offending key. */
+export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables {
+  const defined = Object.fromEntries(
+    Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const env = plainToInstance(EnvironmentVariables, defined, {
+    enableImplicitConversion: true,
+    excludeExtraneousValues: false,
+  });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.map(
+      (e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    );
+    throw new ConfigValidationError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return env;
+}
+
+export function loadEnv(): EnvironmentVariables {
+  return validateEnv(process.env);
+}

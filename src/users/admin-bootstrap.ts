@@ -1,0 +1,29 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { UsersService } from './users.service.js';
+
+/** At boot: the staff user `admin`, keyed by ADMIN_TOKEN or by a key generated on first run. */
+@Injectable()
+export class AdminBootstrap implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AdminBootstrap.name);
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly config: ConfigService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const configured = this.config.get<string>('app.adminToken');
+    const generated = await this.users.ensureAdmin(configured);
+    if (!generated) return;
+    const dataDir = this.config.getOrThrow<string>('app.dataDir');
+    await mkdir(dataDir, { recursive: true });
+    const file = join(dataDir, 'admin-token');
+    await writeFile(file, `${generated}\n`, { mode: 0o600 });
+    this.logger.warn(
+      `Generated the API key of the staff user 'admin' (shown once, also saved to ${file}): ${generated}`,
+    );
+  }
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, StaffOnly, StaffOrSupport } from '../common/auth/auth.decorators.js';
+import type { Principal } from '../common/auth/principal.js';
+import { BaseUrl } from '../common/http/base-url.js';
+import { DrfPageQuery } from '../common/pagination/page.dto.js';
+import { drfWindow, type Page } from '../common/pagination/page.js';
+import { Paginated } from '../common/pagination/pagination.interceptor.js';
+import { CreateUserDto } from './dto/create-user.dto.js';
+import { TokenDto, UserDto } from './dto/user.dto.js';
+import { UsersService } from './users.service.js';
+
+@ApiTags('users')
+@Controller('api/users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @StaffOrSupport()
+  @Paginated()
+  @ApiOperation({ summary: 'List users (staff and support)' })
+  async list(@Query() query: DrfPageQuery, @BaseUrl() baseUrl: string): Promise<Page<UserDto>> {
+    const page = await this.users.list(drfWindow(query));
+    return { ...page, items: page.items.map((user) => UserDto.from(user, baseUrl)) };
+  }
+
+  @Post()
+  @StaffOnly()
+  @ApiOperation({ summary: 'Create a user (staff)' })
+  async create(@Body() dto: CreateUserDto, @BaseUrl() baseUrl: string): Promise<UserDto> {
+    return UserDto.from(await this.users.create(dto), baseUrl);
+  }
+
+  @Get('me')
+  @ApiOperation({ summary: 'The calling user' })
+  async me(@CurrentUser() caller: Principal, @BaseUrl() baseUrl: string): Promise<UserDto> {
+    return UserDto.from(await this.users.get(caller.id), baseUrl);
+  }
+
+  @Get(':uuid')
+  @ApiOperation({ summary: 'Retrieve a user (self, staff, support)' })
+  async retrieve(
+    @CurrentUser() caller: Principal,
+    @Param('uuid') uuid: string,
+    @BaseUrl() baseUrl: string,
+  ): Promise<UserDto> {
+    return UserDto.from(await this.users.findVisible(caller, uuid), baseUrl);
+  }
+
+  @Post(':uuid/token')
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({ summary: 'Issue a new API key (self or staff); the previous one stops working' })
+  async issueToken(
+    @CurrentUser() caller: Principal,
+    @Param('uuid') uuid: string,
+  ): Promise<TokenDto> {
+    return { token: await this.users.issueToken(caller, uuid) };
+  }
+}
