@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthGuard } from './common/auth/auth.guard.js';
 import { StaffGuard } from './common/auth/staff.guard.js';
+import { SchedulingModule } from './common/scheduling/scheduling.module.js';
 import { RequestContextInterceptor } from './common/http/request-context.js';
 import { requestIdOf } from './common/http/request-id.middleware.js';
 import { appConfig } from './config/configuration.js';
@@ -42,6 +43,7 @@ export class AppModule {
           }),
         }),
         DatabaseModule.forRoot({ url: databaseUrl }),
+        SchedulingModule,
         AuditModule,
         HealthModule,
         UsersModule,

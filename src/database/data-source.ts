@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataSourceOptions } from 'typeorm';
+import { migrations } from '../../migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -11,7 +12,8 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     type: 'postgres',
     url,
     entities: [join(root, 'src', '**', '*.entity.{ts,js}')],
-    migrations: [join(root, 'migrations', '*.{ts,js}')],
+    // Classes, not a glob: nothing is imported dynamically, so the list works under any loader.
+    migrations,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),

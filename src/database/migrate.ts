@@ -3,7 +3,7 @@
  * `check` (fails when the entities and the migrations disagree). With no DATABASE_URL it works on
  * the embedded PostgreSQL, like the app.
  */
-import { writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
@@ -80,6 +80,25 @@ async function main(command: string | undefined, name: string | undefined): Prom
 }
 
 type Query = { query: string; parameters?: unknown[] };
+
+/** Rewrites migrations/index.ts: every migration file, in timestamp order. */
+async function writeMigrationIndex(): Promise<void> {
+  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d+-\w+\.ts$/.test(f)).sort();
+  const entries = await Promise.all(
+    files.map(async (file) => {
+      const source = await readFile(join(MIGRATIONS_DIR, file), 'utf8');
+      const className = /export class (\w+)/.exec(source)?.[1];
+      if (!className) throw new Error(`No migration class in ${file}`);
+      return { className, module: `./${file.replace(/\.ts$/, '.js')}` };
+    }),
+  );
+  await writeFile(
+    join(MIGRATIONS_DIR, 'index.ts'),
+    `// Every migration, oldest first. Rewritten by \`npm run migration:generate\`.\n` +
+      entries.map((e) => `import { ${e.className} } from '${e.module}';\n`).join('') +
+      `\nexport const migrations = [\n${entries.map((e) => `  ${e.className},\n`).join('')}];\n`,
+  );
+}
 
 function migrationSource(className: string, up: Query[], down: Query[]): string {
   const lines = (queries: Query[]) =>

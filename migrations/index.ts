@@ -1,0 +1,5 @@
+// Every migration, oldest first. Rewritten by `npm run migration:generate`.
+import { Foundation1795303946980 } from './1795303946980-Foundation.js';
+import { ScheduledJobRuns1795304178846 } from './1795304178846-ScheduledJobRuns.js';
+
+export const migrations = [Foundation1795303946980, ScheduledJobRuns1795304178846];
