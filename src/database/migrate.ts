@@ -66,7 +66,8 @@ async function main(command: string | undefined, name: string | undefined): Prom
           file,
           migrationSource(`${name}${timestamp}`, sql.upQueries, sql.downQueries),
         );
-        console.log(`Wrote ${file}`);
+        await writeMigrationIndex();
+        console.log(`Wrote ${file} and migrations/index.ts`);
         return 0;
       }
       default:

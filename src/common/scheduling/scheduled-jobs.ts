@@ -29,7 +29,7 @@ export class ScheduledJobs {
           .orIgnore()
           .returning(['job_name'])
           .execute();
-        if (claimed.raw.length === 0) return false;
+        if ((claimed.raw as unknown[]).length === 0) return false;
         await work();
         return true;
       });
