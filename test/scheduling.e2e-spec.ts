@@ -40,11 +40,11 @@ describe('scheduled jobs run once per slot across replicas', () => {
       await jobs.runOnce('test.retry', slot, () => Promise.reject(new Error('transient'))),
     ).toBe(false);
     let ran = false;
-    expect(
-      await jobs.runOnce('test.retry', slot, async () => {
-        ran = true;
-      }),
-    ).toBe(true);
+    const succeed = () => {
+      ran = true;
+      return Promise.resolve();
+    };
+    expect(await jobs.runOnce('test.retry', slot, succeed)).toBe(true);
     expect(ran).toBe(true);
   });
 });
