@@ -55,6 +55,9 @@ export class EnvironmentVariables {
   PUBLIC_BASE_URL?: string;
 
   @IsInt() @Min(1) @Max(24 * 365) IDEMPOTENCY_TTL_HOURS = 24;
+
+  /** How long an onboarding verification may stay pending or escalated before it expires. */
+  @IsInt() @Min(1) @Max(24 * 365) VERIFICATION_EXPIRY_HOURS = 48;
 }
 
 export class ConfigValidationError extends Error {}
