@@ -49,8 +49,7 @@ describe('document storage', () => {
     const download = await t.http
       .get(`/api/test-documents/${res.body.id}`)
       .set('Authorization', user.auth)
-      .buffer(true)
-      .parse(binary)
+      .responseType('blob')
       .expect(200);
     expect(Buffer.compare(download.body as Buffer, content)).toBe(0);
     expect(download.headers).toMatchObject({
