@@ -13,6 +13,7 @@ import { requestIdOf } from './common/http/request-id.middleware.js';
 import { appConfig } from './config/configuration.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { OnboardingModule } from './onboarding/onboarding.module.js';
 import { UsersModule } from './users/users.module.js';
 
 export interface AppModuleOptions {
@@ -49,6 +50,7 @@ export class AppModule {
         AuditModule,
         HealthModule,
         UsersModule,
+        OnboardingModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -10,13 +10,17 @@ import {
 } from '../common/errors/api-error.js';
 import { parseUuid, toHexUuid } from '../common/ids/ids.js';
 import { pageOf, type Page, type PageWindow } from '../common/pagination/page.js';
+import type { StoredFile } from '../common/storage/entities/stored-file.entity.js';
+import { FileStorage, type Upload } from '../common/storage/file-storage.service.js';
+import { sanitizeFileName } from '../common/storage/file-types.js';
 import { Transactions } from '../database/transactions.js';
 import type { JustificationsQuery } from './dto/justification-requests.dto.js';
+import { JustificationDocument } from './entities/justification-document.entity.js';
 import { Justification, type ReviewDecision } from './entities/justification.entity.js';
 import { Verification, type VerificationStatus } from './entities/verification.entity.js';
 import { verificationIdOf } from './onboarding.urls.js';
 import { OnboardingDocuments } from './onboarding.documents.js';
-import { OnboardingViews, type JustificationView } from './onboarding.views.js';
+import { type DocumentView, OnboardingViews, type JustificationView } from './onboarding.views.js';
 
 const JUSTIFIABLE: VerificationStatus[] = ['failed', 'escalated'];
 const OBJECT_TYPE = 'onboarding_justification';
@@ -41,6 +45,7 @@ export class JustificationsService {
     private readonly audit: AuditService,
     private readonly views: OnboardingViews,
     private readonly documents: OnboardingDocuments,
+    private readonly storage: FileStorage,
   ) {}
 
   async list(
@@ -115,7 +120,7 @@ export class JustificationsService {
     changes: { verification?: string; userJustification?: string },
   ): Promise<JustificationView> {
     return this.transactions.run(async (tx) => {
-      const justification = await this.findVisible(caller, uuid, true);
+      const justification = await this.findVisible(caller, uuid, 'pessimistic_write');
       if (justification.userId !== caller.id) throw new ForbiddenActionError();
       requirePending(justification, 'Only a pending justification can be changed.');
       const before = editableFields(justification);
@@ -138,13 +143,14 @@ export class JustificationsService {
   /** The owner while pending, or staff at any time; its documents go with it. */
   async remove(caller: Principal, uuid: string): Promise<void> {
     await this.transactions.run(async (tx) => {
-      const justification = await this.findVisible(caller, uuid, true);
+      const justification = await this.findVisible(caller, uuid, 'pessimistic_write');
       if (!caller.isStaff) {
         if (justification.userId !== caller.id) throw new ForbiddenActionError();
         requirePending(justification, 'Only a pending justification can be deleted.');
       }
-      await this.documents.removeFilesOfJustifications([justification.id]);
-      await tx.delete(Justification, { id: justification.id });
+      await this.documents.deleteWithFiles({ justificationIds: [justification.id] }, () =>
+        tx.delete(Justification, { id: justification.id }),
+      );
       await this.record(
         caller.id,
         'justification.deleted',
@@ -194,7 +200,9 @@ export class JustificationsService {
             'You cannot review a justification you submitted yourself.',
           );
         }
-        throw new ConflictError(`This justification has already been ${existing.validationDecision}.`);
+        throw new ConflictError(
+          `This justification has already been ${existing.validationDecision}.`,
+        );
       }
       const justification = await tx.findOneByOrFail(Justification, { id: id! });
       const verification = await tx
@@ -220,13 +228,66 @@ export class JustificationsService {
     });
   }
 
+  /**
+   * The owner or staff attach a document while the justification is pending. The row is share-
+   * locked meanwhile, so a decision waits for the document rather than missing it.
+   */
+  async attachDocument(caller: Principal, uuid: string, upload: Upload): Promise<DocumentView> {
+    return this.transactions.run(async (tx) => {
+      const justification = await this.findVisible(caller, uuid, 'pessimistic_read');
+      if (justification.userId !== caller.id && !caller.isStaff) throw new ForbiddenActionError();
+      requirePending(justification, 'Documents can only be attached to a pending justification.');
+      const stored = await this.storage.store(upload);
+      const document = await tx.save(
+        tx.create(JustificationDocument, {
+          justificationId: justification.id,
+          storedFileId: stored.id,
+          fileName: sanitizeFileName(upload.originalname),
+        }),
+      );
+      await this.record(caller.id, 'justification.document_attached', justification, null, {
+        document_uuid: toHexUuid(document.id),
+        file_name: document.fileName,
+        file_size: stored.size,
+        content_type: stored.contentType,
+        sha256: stored.sha256,
+      });
+      return { document, fileSize: stored.size };
+    });
+  }
+
+  /** A document's file, for the owner of its justification, staff and support; else a 404. */
+  async documentForDownload(
+    caller: Principal,
+    uuid: string,
+  ): Promise<{ file: StoredFile; fileName: string }> {
+    const id = parseUuid(uuid);
+    const document = id
+      ? await this.transactions.manager.findOne(JustificationDocument, {
+          where: { id },
+          relations: { justification: true, storedFile: true },
+        })
+      : null;
+    if (
+      !document?.storedFile ||
+      (document.justification?.userId !== caller.id && !canReadAll(caller))
+    ) {
+      throw new ModelNotFoundError('OnboardingJustificationDocument', uuid);
+    }
+    return { file: document.storedFile, fileName: document.fileName };
+  }
+
   /** A justification the caller may see (owner, staff, support); anything else is a 404. */
-  async findVisible(caller: Principal, uuid: string, lock = false): Promise<Justification> {
+  async findVisible(
+    caller: Principal,
+    uuid: string,
+    lock?: 'pessimistic_write' | 'pessimistic_read',
+  ): Promise<Justification> {
     const id = parseUuid(uuid);
     const qb = this.transactions.manager
       .createQueryBuilder(Justification, 'justification')
       .where('justification.id = :id', { id });
-    if (lock) qb.setLock('pessimistic_write');
+    if (lock) qb.setLock(lock);
     const justification = id ? await qb.getOne() : null;
     if (!justification || (justification.userId !== caller.id && !canReadAll(caller))) {
       throw new ModelNotFoundError('OnboardingJustification', uuid);
@@ -258,7 +319,10 @@ export class JustificationsService {
       .getOne();
     if (!verification) throw ValidationFailedError.field(field, 'Verification not found');
     if (!JUSTIFIABLE.includes(verification.status)) {
-      throw ValidationFailedError.field(field, 'Can only justify failed or escalated verifications');
+      throw ValidationFailedError.field(
+        field,
+        'Can only justify failed or escalated verifications',
+      );
     }
     if (verification.userId !== caller.id) {
       throw new ForbiddenActionError('You can only justify your own verifications', 'error');

@@ -12,7 +12,8 @@ export const onboardingUrls = {
 };
 
 /** A uuid as `/api` accepts it: 32 hex characters, or hyphenated. */
-export const UUID_INPUT = /^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+export const UUID_INPUT =
+  /^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 /** The uuid at the end of a verification URL of this service (any host), or a bare uuid. */
 const VERIFICATION_REFERENCE =

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
+import { StoredFile } from '../common/storage/entities/stored-file.entity.js';
 import { Transactions } from '../database/transactions.js';
 import { JustificationDocument } from './entities/justification-document.entity.js';
 import { Justification } from './entities/justification.entity.js';
@@ -72,7 +73,7 @@ export class OnboardingViews {
     if (justificationIds.length === 0) return byJustification;
     const { entities, raw } = await this.transactions.manager
       .createQueryBuilder(JustificationDocument, 'document')
-      .innerJoin('stored_files', 'file', 'file.id = document.stored_file_id')
+      .innerJoin(StoredFile, 'file', 'file.id = document.stored_file_id')
       .addSelect('file.size', 'file_size')
       .where('document.justification_id IN (:...ids)', { ids: justificationIds })
       .orderBy('document.created', 'DESC')

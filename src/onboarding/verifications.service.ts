@@ -130,9 +130,16 @@ export class VerificationsService {
     await this.transactions.run(async (tx) => {
       const verification = await this.findVisible(caller, uuid, true);
       if (verification.userId !== caller.id && !caller.isStaff) throw new ForbiddenActionError();
-      await this.documents.removeFilesOfVerifications([verification.id]);
-      await tx.delete(Verification, { id: verification.id });
-      await this.record(caller.id, 'verification.deleted', verification, snapshot(verification), null);
+      await this.documents.deleteWithFiles({ verificationIds: [verification.id] }, () =>
+        tx.delete(Verification, { id: verification.id }),
+      );
+      await this.record(
+        caller.id,
+        'verification.deleted',
+        verification,
+        snapshot(verification),
+        null,
+      );
     });
   }
 
@@ -168,14 +175,16 @@ export class VerificationsService {
   /** Hourly: pending and escalated verifications past their expiry become `expired`. */
   async expireStale(): Promise<number> {
     return this.transactions.run(async (tx) => {
-      const rows: { id: string; status: VerificationStatus }[] = await tx.query(
-        `UPDATE onboarding_verifications AS v
+      const rows: { id: string; status: VerificationStatus }[] = await tx
+        .query(
+          `UPDATE onboarding_verifications AS v
             SET status = 'expired', error_message = 'VERIFICATION_EXPIRED',
                 error_traceback = 'Verification expired without completion.', modified = now()
            FROM onboarding_verifications AS old
           WHERE v.id = old.id AND v.status IN ('pending', 'escalated') AND v.expires_at < now()
       RETURNING v.id, old.status`,
-      ).then((result: [typeof rows, number]) => result[0]);
+        )
+        .then((result: [typeof rows, number]) => result[0]);
       for (const row of rows) {
         await this.audit.record({
           actorId: null,
@@ -207,8 +216,9 @@ export class VerificationsService {
       const ids = stale.map((row) => row.id);
       if (ids.length === 0) return 0;
       const verifications = await tx.findBy(Verification, { id: In(ids) });
-      await this.documents.removeFilesOfVerifications(ids);
-      await tx.delete(Verification, ids);
+      await this.documents.deleteWithFiles({ verificationIds: ids }, () =>
+        tx.delete(Verification, ids),
+      );
       for (const verification of verifications) {
         await this.record(null, 'verification.deleted', verification, snapshot(verification), null);
       }

@@ -88,7 +88,9 @@ export class JustificationDto {
       validated_at: justification.validatedAt,
       validation_decision: justification.validationDecision,
       staff_notes: justification.staffNotes,
-      supporting_documentation: documents.map((view) => JustificationDocumentDto.from(view, baseUrl)),
+      supporting_documentation: documents.map((view) =>
+        JustificationDocumentDto.from(view, baseUrl),
+      ),
       created: justification.created,
       modified: justification.modified,
     };

@@ -7,6 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+import { StoredFile } from '../../common/storage/entities/stored-file.entity.js';
 import { Justification } from './justification.entity.js';
 
 /** A supporting document of a justification; its bytes live in the shared file store. */
@@ -19,15 +20,18 @@ export class JustificationDocument {
   @Column({ type: 'uuid' })
   justificationId: string;
 
-  @ManyToOne(() => Justification, (justification) => justification.supportingDocumentation, {
-    onDelete: 'CASCADE',
-  })
+  @ManyToOne(() => Justification, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'justification_id' })
   justification?: Justification;
 
   @Index()
   @Column({ type: 'uuid' })
   storedFileId: string;
+
+  /** Files are removed right after the rows that refer to them (OnboardingDocuments). */
+  @ManyToOne(() => StoredFile, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'stored_file_id' })
+  storedFile?: StoredFile;
 
   /** The client's file name, sanitized; metadata only, never a path. */
   @Column({ type: 'varchar', length: 255 })

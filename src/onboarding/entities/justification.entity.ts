@@ -5,12 +5,10 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
-  OneToMany,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
 import { User } from '../../users/entities/user.entity.js';
-import type { JustificationDocument } from './justification-document.entity.js';
 import { Verification } from './verification.entity.js';
 
 export const REVIEW_DECISIONS = ['approved', 'rejected', 'pending'] as const;
@@ -32,9 +30,7 @@ export class Justification {
   @Column({ type: 'uuid' })
   verificationId: string;
 
-  @ManyToOne(() => Verification, (verification) => verification.justifications, {
-    onDelete: 'CASCADE',
-  })
+  @ManyToOne(() => Verification, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'verification_id' })
   verification?: Verification;
 
@@ -73,7 +69,4 @@ export class Justification {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   modified: Date;
-
-  @OneToMany('JustificationDocument', (document: JustificationDocument) => document.justification)
-  supportingDocumentation?: JustificationDocument[];
 }

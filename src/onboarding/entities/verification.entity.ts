@@ -5,12 +5,10 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
-  OneToMany,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
 import { User } from '../../users/entities/user.entity.js';
-import type { Justification } from './justification.entity.js';
 
 export const VERIFICATION_STATUSES = [
   'pending',
@@ -96,7 +94,4 @@ export class Verification {
   @Index()
   @UpdateDateColumn({ type: 'timestamptz' })
   modified: Date;
-
-  @OneToMany('Justification', (justification: Justification) => justification.verification)
-  justifications?: Justification[];
 }
