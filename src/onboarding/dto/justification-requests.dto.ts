@@ -3,6 +3,7 @@ import { IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'clas
 import { DrfPageQuery } from '../../common/pagination/page.dto.js';
 import { REVIEW_DECISIONS, type ReviewDecision } from '../entities/justification.entity.js';
 import { UUID_INPUT } from '../onboarding.urls.js';
+import { OptionalText } from './text-field.js';
 
 const MAX_TEXT = 10_000;
 
@@ -14,9 +15,7 @@ export class CreateJustificationDto {
   verification: string;
 
   /** User's explanation for why they should be authorized. @example "I am the sole board member; see the attached extract." */
-  @ValidateIf((dto: CreateJustificationDto) => dto.user_justification !== undefined)
-  @IsString()
-  @MaxLength(MAX_TEXT)
+  @OptionalText(MAX_TEXT)
   user_justification?: string;
 }
 
@@ -28,9 +27,7 @@ export class CreateJustificationByUuidDto {
   verification_uuid: string;
 
   /** User's explanation for why they should be authorized. @example "I am the sole board member; see the attached extract." */
-  @ValidateIf((dto: CreateJustificationByUuidDto) => dto.user_justification !== undefined)
-  @IsString()
-  @MaxLength(MAX_TEXT)
+  @OptionalText(MAX_TEXT)
   user_justification?: string;
 }
 
@@ -43,18 +40,14 @@ export class UpdateJustificationDto {
   verification?: string;
 
   /** @example "Updated: the extract is now attached." */
-  @ValidateIf((dto: UpdateJustificationDto) => dto.user_justification !== undefined)
-  @IsString()
-  @MaxLength(MAX_TEXT)
+  @OptionalText(MAX_TEXT)
   user_justification?: string;
 }
 
 /** approve/ and reject/. */
 export class ReviewJustificationDto {
   /** Administrator notes about the review decision. @example "Board membership confirmed from the registry extract." */
-  @ValidateIf((dto: ReviewJustificationDto) => dto.staff_notes !== undefined)
-  @IsString()
-  @MaxLength(MAX_TEXT)
+  @OptionalText(MAX_TEXT)
   staff_notes?: string;
 }
 

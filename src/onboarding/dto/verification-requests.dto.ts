@@ -17,6 +17,7 @@ import {
   type VerificationStatus,
 } from '../entities/verification.entity.js';
 import { UUID_INPUT } from '../onboarding.urls.js';
+import { OptionalText } from './text-field.js';
 
 const NOT_BLANK = /\S/;
 const BLANK_MESSAGE = 'This field may not be blank.';
@@ -97,15 +98,11 @@ export class RecordResultDto {
   status: RecordableResult;
 
   /** Machine-readable error code. @example "NOT_AUTHORIZED" */
-  @ValidateIf((dto: RecordResultDto) => dto.error_message !== undefined)
-  @IsString()
-  @MaxLength(255)
+  @OptionalText(255)
   error_message?: string;
 
   /** Human-readable explanation. @example "User 37906094930 is not listed as authorized representative" */
-  @ValidateIf((dto: RecordResultDto) => dto.error_traceback !== undefined)
-  @IsString()
-  @MaxLength(10_000)
+  @OptionalText(10_000)
   error_traceback?: string;
 
   /** Normalized registry data. @example {"name": "Test Company OÜ", "registry": "Estonian Business Register"} */
