@@ -325,7 +325,7 @@ describe('onboarding justifications', () => {
 
     it('nests the justifications in their verification', async () => {
       const res = await t.http
-        .get(`/api/onboarding-verifications/${mine[1].verification_uuid}/`)
+        .get(`/api/onboarding-verifications/${String(mine[1].verification_uuid)}/`)
         .set('Authorization', lister.auth)
         .expect(200);
       expect(res.body.justifications).toEqual([mine[1]]);
