@@ -7,14 +7,6 @@ import { DocumentsTestModule } from './support/documents.module.js';
 
 const pdf = (bytes: number) => Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(bytes - 9)]);
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
-const binary = (
-  res: NodeJS.ReadableStream,
-  callback: (error: Error | null, body: Buffer) => void,
-) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 describe('document storage', () => {
   let t: TestApp;
