@@ -21,13 +21,6 @@ const png = Buffer.concat([
 ]);
 const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(64)]);
 
-/** Collects a response body as raw bytes, whatever its content type. */
-const binary = (res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
-
 describe('onboarding justification documents', () => {
   let t: TestApp;
   let db: pg.Client;
@@ -71,7 +64,7 @@ describe('onboarding justification documents', () => {
       .set('Authorization', who.auth)
       .attach('file', content, { filename, contentType });
   const download = (who: TestUser, url: string) =>
-    t.http.get(new URL(url).pathname).set('Authorization', who.auth).buffer(true).parse(binary);
+    t.http.get(new URL(url).pathname).set('Authorization', who.auth).responseType('blob');
   const documentRows = async (justificationUuid: string) =>
     (
       await db.query<{ n: number }>(
