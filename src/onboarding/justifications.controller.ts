@@ -42,6 +42,7 @@ import { JustificationDocumentDto, JustificationDto } from './dto/justification.
 import { JustificationsService } from './justifications.service.js';
 import type { JustificationView } from './onboarding.views.js';
 
+const NOT_FOUND = { description: 'Unknown, or not visible to the caller.' };
 const UUID_PARAM = { name: 'uuid', description: 'Hex uuid (hyphenated also accepted)' };
 const CREATE_ERRORS =
   '400 on the verification field: unknown ("Verification not found"), not failed or escalated ' +
@@ -49,7 +50,6 @@ const CREATE_ERRORS =
 const NOT_OWN = '`{"error": "You can only justify your own verifications"}`';
 
 @ApiTags('onboarding')
-@ApiNotFoundResponse({ description: 'Unknown, or not visible to the caller.' })
 @Controller('api/onboarding-justifications')
 export class JustificationsController {
   constructor(private readonly justifications: JustificationsService) {}
@@ -111,6 +111,7 @@ export class JustificationsController {
   @Get(':uuid')
   @ApiOperation({ summary: 'Retrieve an onboarding justification' })
   @ApiParam(UUID_PARAM)
+  @ApiNotFoundResponse(NOT_FOUND)
   @ApiOkResponse({ type: JustificationDto })
   async retrieve(
     @CurrentUser() caller: Principal,
@@ -123,6 +124,7 @@ export class JustificationsController {
   @Put(':uuid')
   @ApiOperation({ summary: 'Update a justification (owner, while pending)' })
   @ApiParam(UUID_PARAM)
+  @ApiNotFoundResponse(NOT_FOUND)
   @ApiOkResponse({ type: JustificationDto })
   @ApiBadRequestResponse({ description: CREATE_ERRORS })
   @ApiForbiddenResponse({ description: 'The caller is not the owner.' })
@@ -139,6 +141,7 @@ export class JustificationsController {
   @Patch(':uuid')
   @ApiOperation({ summary: 'Partially update a justification (owner, while pending)' })
   @ApiParam(UUID_PARAM)
+  @ApiNotFoundResponse(NOT_FOUND)
   @ApiOkResponse({ type: JustificationDto })
   @ApiBadRequestResponse({ description: CREATE_ERRORS })
   @ApiForbiddenResponse({ description: 'The caller is not the owner.' })
@@ -156,6 +159,7 @@ export class JustificationsController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete a justification (owner while pending, or staff)' })
   @ApiParam(UUID_PARAM)
+  @ApiNotFoundResponse(NOT_FOUND)
   @ApiNoContentResponse({ description: 'Deleted, with its documents.' })
   @ApiForbiddenResponse({ description: 'The caller is neither the owner nor staff.' })
   @ApiConflictResponse({ description: 'The owner cannot delete a decided justification.' })
@@ -171,6 +175,7 @@ export class JustificationsController {
     description: 'Staff only, never on a justification they submitted (four eyes).',
   })
   @ApiParam(UUID_PARAM)
+  @ApiNotFoundResponse(NOT_FOUND)
   @ApiOkResponse({ type: JustificationDto })
   @ApiConflictResponse({ description: 'The justification has already been decided.' })
   async approve(
@@ -193,6 +198,7 @@ export class JustificationsController {
     description: 'Staff only, never on a justification they submitted (four eyes).',
   })
   @ApiParam(UUID_PARAM)
+  @ApiNotFoundResponse(NOT_FOUND)
   @ApiOkResponse({ type: JustificationDto })
   @ApiConflictResponse({ description: 'The justification has already been decided.' })
   async reject(
@@ -216,6 +222,7 @@ export class JustificationsController {
       'Owner or staff, while the justification is pending. PDF, PNG or JPEG by content, at most MAX_UPLOAD_MB.',
   })
   @ApiParam(UUID_PARAM)
+  @ApiNotFoundResponse(NOT_FOUND)
   @ApiOkResponse({ type: JustificationDocumentDto })
   @ApiBadRequestResponse({ description: 'No file, or an empty one.' })
   @ApiForbiddenResponse({ description: 'The caller is neither the owner nor staff.' })

@@ -39,10 +39,10 @@ import { VerificationDto } from './dto/verification.dto.js';
 import type { VerificationView } from './onboarding.views.js';
 import { VerificationsService } from './verifications.service.js';
 
+const NOT_FOUND = { description: 'Unknown, or not visible to the caller.' };
 const UUID_PARAM = { name: 'uuid', description: 'Hex uuid (hyphenated also accepted)' };
 
 @ApiTags('onboarding')
-@ApiNotFoundResponse({ description: 'Unknown, or not visible to the caller.' })
 @Controller('api/onboarding-verifications')
 export class VerificationsController {
   constructor(private readonly verifications: VerificationsService) {}
@@ -86,6 +86,7 @@ export class VerificationsController {
   @Get(':uuid')
   @ApiOperation({ summary: 'Retrieve an onboarding verification' })
   @ApiParam(UUID_PARAM)
+  @ApiNotFoundResponse(NOT_FOUND)
   @ApiOkResponse({ type: VerificationDto })
   async retrieve(
     @CurrentUser() caller: Principal,
@@ -98,6 +99,7 @@ export class VerificationsController {
   @Put(':uuid')
   @ApiOperation({ summary: 'Update a verification (owner, while pending or escalated)' })
   @ApiParam(UUID_PARAM)
+  @ApiNotFoundResponse(NOT_FOUND)
   @ApiOkResponse({ type: VerificationDto })
   @ApiBadRequestResponse({ description: 'Invalid field values.' })
   @ApiForbiddenResponse({ description: 'The caller is not the owner.' })
@@ -114,6 +116,7 @@ export class VerificationsController {
   @Patch(':uuid')
   @ApiOperation({ summary: 'Partially update a verification (owner, while pending or escalated)' })
   @ApiParam(UUID_PARAM)
+  @ApiNotFoundResponse(NOT_FOUND)
   @ApiOkResponse({ type: VerificationDto })
   @ApiBadRequestResponse({ description: 'Invalid field values.' })
   @ApiForbiddenResponse({ description: 'The caller is not the owner.' })
@@ -133,6 +136,7 @@ export class VerificationsController {
     summary: 'Delete a verification (owner or staff), with its justifications and documents',
   })
   @ApiParam(UUID_PARAM)
+  @ApiNotFoundResponse(NOT_FOUND)
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiForbiddenResponse({ description: 'The caller is neither the owner nor staff.' })
   async remove(@CurrentUser() caller: Principal, @Param('uuid') uuid: string): Promise<void> {
@@ -147,6 +151,7 @@ export class VerificationsController {
     description: 'For a pending or escalated verification; sets `validated_at`.',
   })
   @ApiParam(UUID_PARAM)
+  @ApiNotFoundResponse(NOT_FOUND)
   @ApiOkResponse({ type: VerificationDto })
   @ApiBadRequestResponse({ description: 'Invalid field values.' })
   @ApiConflictResponse({ description: 'The verification is no longer pending or escalated.' })
