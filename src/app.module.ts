@@ -6,12 +6,14 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthGuard } from './common/auth/auth.guard.js';
 import { StaffGuard } from './common/auth/staff.guard.js';
+import { SandboxGuard } from './common/sandbox/sandbox.guard.js';
 import { SchedulingModule } from './common/scheduling/scheduling.module.js';
 import { RequestContextInterceptor } from './common/http/request-context.js';
 import { requestIdOf } from './common/http/request-id.middleware.js';
 import { appConfig } from './config/configuration.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { PersonsModule } from './persons/persons.module.js';
 import { UsersModule } from './users/users.module.js';
 
 export interface AppModuleOptions {
@@ -47,8 +49,11 @@ export class AppModule {
         AuditModule,
         HealthModule,
         UsersModule,
+        PersonsModule,
       ],
       providers: [
+        // First: with SANDBOX=false a sandbox-only route is absent, even to unauthenticated callers.
+        { provide: APP_GUARD, useClass: SandboxGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: StaffGuard },
         { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },

@@ -1,0 +1,66 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../common/auth/auth.decorators.js';
+import type { Principal } from '../common/auth/principal.js';
+import { SolarisPageQuery } from '../common/pagination/page.dto.js';
+import { solarisWindow, type Page } from '../common/pagination/page.js';
+import { Paginated } from '../common/pagination/pagination.interceptor.js';
+import { SandboxOnly } from '../common/sandbox/sandbox.guard.js';
+import { CreatePersonDto } from './dto/create-person.dto.js';
+import { PersonDto } from './dto/person.dto.js';
+import { UpdateForDevelopmentDto } from './dto/update-for-development.dto.js';
+import { PersonsService } from './persons.service.js';
+
+@ApiTags('persons')
+@Controller('v1/persons')
+export class PersonsController {
+  constructor(private readonly persons: PersonsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a person owned by the calling partner' })
+  async create(@CurrentUser() caller: Principal, @Body() dto: CreatePersonDto): Promise<PersonDto> {
+    return PersonDto.from(await this.persons.create(caller, dto));
+  }
+
+  @Get()
+  @Paginated()
+  @ApiOperation({ summary: "List the caller's persons, newest first (staff and support: all)" })
+  async list(
+    @CurrentUser() caller: Principal,
+    @Query() query: SolarisPageQuery,
+  ): Promise<Page<PersonDto>> {
+    const page = await this.persons.list(caller, solarisWindow(query));
+    return { ...page, items: page.items.map((person) => PersonDto.from(person)) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Retrieve a person' })
+  async retrieve(@CurrentUser() caller: Principal, @Param('id') id: string): Promise<PersonDto> {
+    return PersonDto.from(await this.persons.get(caller, id));
+  }
+
+  @Patch(':id/update_for_development')
+  @SandboxOnly()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      "(Sandbox only) Update a person's AML follow-up date, AML confirmation date or birth city",
+  })
+  async updateForDevelopment(
+    @CurrentUser() caller: Principal,
+    @Param('id') id: string,
+    @Body() dto: UpdateForDevelopmentDto,
+  ): Promise<PersonDto> {
+    return PersonDto.from(await this.persons.updateForDevelopment(caller, id, dto));
+  }
+}
