@@ -17,6 +17,8 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/no-extraneous-class': 'off',
+      // Decorated properties need explicit types for their runtime metadata.
+      '@typescript-eslint/no-inferrable-types': ['error', { ignoreProperties: true }],
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: 'Read configuration through src/config.' },

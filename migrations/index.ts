@@ -1,5 +1,10 @@
 // Every migration, oldest first. Rewritten by `npm run migration:generate`.
 import { Foundation1795303946980 } from './1795303946980-Foundation.js';
 import { ScheduledJobRuns1795304178846 } from './1795304178846-ScheduledJobRuns.js';
+import { StoredFiles1795304478100 } from './1795304478100-StoredFiles.js';
 
-export const migrations = [Foundation1795303946980, ScheduledJobRuns1795304178846];
+export const migrations = [
+  Foundation1795303946980,
+  ScheduledJobRuns1795304178846,
+  StoredFiles1795304478100,
+];

@@ -8,6 +8,7 @@ import { AuthGuard } from './common/auth/auth.guard.js';
 import { StaffGuard } from './common/auth/staff.guard.js';
 import { SandboxGuard } from './common/sandbox/sandbox.guard.js';
 import { SchedulingModule } from './common/scheduling/scheduling.module.js';
+import { StorageModule } from './common/storage/storage.module.js';
 import { RequestContextInterceptor } from './common/http/request-context.js';
 import { requestIdOf } from './common/http/request-id.middleware.js';
 import { appConfig } from './config/configuration.js';
@@ -46,6 +47,7 @@ export class AppModule {
         }),
         DatabaseModule.forRoot({ url: databaseUrl }),
         SchedulingModule,
+        StorageModule,
         AuditModule,
         HealthModule,
         UsersModule,

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -13,39 +14,46 @@ import {
   validateSync,
 } from 'class-validator';
 
-const toBoolean = ({ value }: { value: unknown }): unknown =>
-  value === 'true' ? true : value === 'false' ? false : value;
+/** Reads the raw string: implicit conversion would already have made "false" truthy. */
+const toBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }): unknown => {
+  const raw = obj[key];
+  return raw === 'true' ? true : raw === 'false' ? false : raw;
+};
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** Every environment variable the service reads. Nothing outside src/config reads process.env. */
+/**
+ * Every environment variable the service reads. Nothing outside src/config reads process.env.
+ * Fields carry explicit types: the decorator metadata that drives string → number conversion
+ * records `Object` for a type inferred from an initializer.
+ */
 export class EnvironmentVariables {
   /** HTTP port. */
-  @IsInt() @Min(0) @Max(65535) PORT = 3000;
+  @IsInt() @Min(0) @Max(65535) PORT: number = 3000;
 
   /** Interface to bind; the container image sets 0.0.0.0. */
-  @IsString() HOST = '127.0.0.1';
+  @IsString() HOST: string = '127.0.0.1';
 
   /** External PostgreSQL; when unset an embedded PostgreSQL is started under DATA_DIR. */
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
-  @IsInt() @Min(1) @Max(200) DATABASE_POOL_SIZE = 10;
+  @IsInt() @Min(1) @Max(200) DATABASE_POOL_SIZE: number = 10;
 
   /** Embedded PostgreSQL data and the generated admin token live here. */
-  @IsString() @MinLength(1) DATA_DIR = './.data';
+  @IsString() @MinLength(1) DATA_DIR: string = './.data';
 
-  @IsInt() @Min(1024) @Max(65535) EMBEDDED_PG_PORT = 54329;
+  @IsInt() @Min(1024) @Max(65535) EMBEDDED_PG_PORT: number = 54329;
 
   /** API key of the bootstrap staff user `admin`. */
   @IsOptional() @IsString() @MinLength(32) @Matches(/^\S+$/) ADMIN_TOKEN?: string;
 
   /** Enables the sandbox-only endpoints. */
-  @Transform(toBoolean) @IsBoolean() SANDBOX = true;
+  @Transform(toBoolean) @IsBoolean() SANDBOX: boolean = true;
 
-  @IsInt() @Min(1) @Max(1024) MAX_UPLOAD_MB = 20;
+  @IsInt() @Min(1) @Max(1024) MAX_UPLOAD_MB: number = 20;
 
   @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = 'info';
 
@@ -54,7 +62,7 @@ export class EnvironmentVariables {
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   PUBLIC_BASE_URL?: string;
 
-  @IsInt() @Min(1) @Max(24 * 365) IDEMPOTENCY_TTL_HOURS = 24;
+  @IsInt() @Min(1) @Max(24 * 365) IDEMPOTENCY_TTL_HOURS: number = 24;
 }
 
 export class ConfigValidationError extends Error {}

@@ -1,0 +1,39 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Global, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { MulterModule } from '@nestjs/platform-express';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { StoredFileChunk } from './entities/stored-file-chunk.entity.js';
+import { StoredFile } from './entities/stored-file.entity.js';
+import { FileStorage } from './file-storage.service.js';
+import { SniffingStorageEngine } from './sniffing-storage.engine.js';
+
+/**
+ * Document uploads for every feature: multer options (streaming engine, limits) offered globally
+ * to FileInterceptor, and the FileStorage service.
+ */
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([StoredFile, StoredFileChunk]),
+    MulterModule.registerAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => ({
+        storage: new SniffingStorageEngine(join(tmpdir(), 'compliance-uploads')),
+        defParamCharset: 'utf8',
+        limits: {
+          fileSize: config.getOrThrow<number>('app.maxUploadBytes'),
+          files: 1,
+          fields: 20,
+          parts: 25,
+          fieldSize: 64 * 1024,
+          headerPairs: 100,
+        },
+      }),
+    }),
+  ],
+  providers: [FileStorage],
+  exports: [FileStorage, MulterModule],
+})
+export class StorageModule {}
