@@ -15,6 +15,7 @@ import { appConfig } from './config/configuration.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { PersonsModule } from './persons/persons.module.js';
+import { PostboxModule } from './postbox/postbox.module.js';
 import { UsersModule } from './users/users.module.js';
 
 export interface AppModuleOptions {
@@ -52,6 +53,7 @@ export class AppModule {
         HealthModule,
         UsersModule,
         PersonsModule,
+        PostboxModule,
       ],
       providers: [
         // First: with SANDBOX=false a sandbox-only route is absent, even to unauthenticated callers.

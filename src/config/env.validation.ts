@@ -63,6 +63,15 @@ export class EnvironmentVariables {
   PUBLIC_BASE_URL?: string;
 
   @IsInt() @Min(1) @Max(24 * 365) IDEMPOTENCY_TTL_HOURS: number = 24;
+
+  /**
+   * PKCS#12 file (key + certificate) that signs generated Postbox PDFs. Unset in the sandbox: a
+   * self-signed pair is generated once and kept under DATA_DIR.
+   */
+  @IsOptional() @IsString() @MinLength(1) POSTBOX_SIGNING_P12_PATH?: string;
+
+  /** Passphrase of POSTBOX_SIGNING_P12_PATH. */
+  @IsOptional() @IsString() POSTBOX_SIGNING_P12_PASSPHRASE?: string;
 }
 
 export class ConfigValidationError extends Error {}

@@ -1,5 +1,9 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, UploadedFile, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DocumentUpload } from '../common/storage/document-upload.decorator.js';
+import { requireUpload } from '../common/storage/file-storage.service.js';
+import { CustomerDocumentsService } from './customer-documents.service.js';
+import { CreateCustomerDocumentDto, CustomerDocumentDto } from './dto/customer-document.dto.js';
 import { CurrentUser } from '../common/auth/auth.decorators.js';
 import type { Principal } from '../common/auth/principal.js';
 import { SolarisPageQuery } from '../common/pagination/page.dto.js';
@@ -12,7 +16,10 @@ import { CreateBusinessDto } from './dto/create-business.dto.js';
 @ApiTags('businesses')
 @Controller('v1/businesses')
 export class BusinessesController {
-  constructor(private readonly businesses: BusinessesService) {}
+  constructor(
+    private readonly businesses: BusinessesService,
+    private readonly documents: CustomerDocumentsService,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Create a business owned by the calling partner' })
@@ -38,5 +45,29 @@ export class BusinessesController {
   @ApiOperation({ summary: 'Retrieve a business' })
   async retrieve(@CurrentUser() caller: Principal, @Param('id') id: string): Promise<BusinessDto> {
     return BusinessDto.from(await this.businesses.get(caller, id));
+  }
+
+  @Post(':id/documents')
+  @DocumentUpload(
+    {
+      document_type: {
+        type: 'string',
+        example: 'KYC_REPORT',
+        description: 'Upper-case Solaris document type',
+      },
+    },
+    ['document_type'],
+  )
+  @ApiOperation({ summary: 'Upload a document (PDF, PNG or JPEG) for a business' })
+  async uploadDocument(
+    @CurrentUser() caller: Principal,
+    @Param('id') id: string,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() dto: CreateCustomerDocumentDto,
+  ): Promise<CustomerDocumentDto> {
+    const upload = requireUpload(file);
+    return CustomerDocumentDto.from(
+      await this.documents.upload(caller, 'Business', id, dto, upload),
+    );
   }
 }

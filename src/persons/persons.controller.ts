@@ -5,11 +5,16 @@ import {
   HttpCode,
   HttpStatus,
   Param,
+  UploadedFile,
   Patch,
   Post,
   Query,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DocumentUpload } from '../common/storage/document-upload.decorator.js';
+import { requireUpload } from '../common/storage/file-storage.service.js';
+import { CustomerDocumentsService } from './customer-documents.service.js';
+import { CreateCustomerDocumentDto, CustomerDocumentDto } from './dto/customer-document.dto.js';
 import { CurrentUser } from '../common/auth/auth.decorators.js';
 import type { Principal } from '../common/auth/principal.js';
 import { SolarisPageQuery } from '../common/pagination/page.dto.js';
@@ -24,7 +29,10 @@ import { PersonsService } from './persons.service.js';
 @ApiTags('persons')
 @Controller('v1/persons')
 export class PersonsController {
-  constructor(private readonly persons: PersonsService) {}
+  constructor(
+    private readonly persons: PersonsService,
+    private readonly documents: CustomerDocumentsService,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Create a person owned by the calling partner' })
@@ -62,5 +70,27 @@ export class PersonsController {
     @Body() dto: UpdateForDevelopmentDto,
   ): Promise<PersonDto> {
     return PersonDto.from(await this.persons.updateForDevelopment(caller, id, dto));
+  }
+
+  @Post(':id/documents')
+  @DocumentUpload(
+    {
+      document_type: {
+        type: 'string',
+        example: 'KYC_REPORT',
+        description: 'Upper-case Solaris document type',
+      },
+    },
+    ['document_type'],
+  )
+  @ApiOperation({ summary: 'Upload a document (PDF, PNG or JPEG) for a person' })
+  async uploadDocument(
+    @CurrentUser() caller: Principal,
+    @Param('id') id: string,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() dto: CreateCustomerDocumentDto,
+  ): Promise<CustomerDocumentDto> {
+    const upload = requireUpload(file);
+    return CustomerDocumentDto.from(await this.documents.upload(caller, 'Person', id, dto, upload));
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BusinessesController } from './businesses.controller.js';
 import { BusinessesService } from './businesses.service.js';
+import { CustomerDocumentsService } from './customer-documents.service.js';
 import { CustomersService } from './customers.service.js';
 import { Business } from './entities/business.entity.js';
 import { CustomerDocument } from './entities/customer-document.entity.js';
@@ -13,7 +14,7 @@ import { PersonsService } from './persons.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Person, Business, CustomerDocument])],
   controllers: [PersonsController, BusinessesController],
-  providers: [PersonsService, BusinessesService, CustomersService],
+  providers: [PersonsService, BusinessesService, CustomersService, CustomerDocumentsService],
   exports: [CustomersService],
 })
 export class PersonsModule {}

@@ -7,6 +7,7 @@ import {
   ManyToOne,
   PrimaryColumn,
 } from 'typeorm';
+import { StoredFile } from '../../common/storage/entities/stored-file.entity.js';
 import { Business } from './business.entity.js';
 import { Person } from './person.entity.js';
 
@@ -34,6 +35,13 @@ export class CustomerDocument {
 
   @Column({ type: 'varchar', length: 50 })
   documentType: string;
+
+  @Column({ type: 'uuid' })
+  fileId: string;
+
+  @ManyToOne(() => StoredFile, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'file_id' })
+  file?: StoredFile;
 
   @Column({ type: 'varchar', length: 200 })
   fileName: string;
