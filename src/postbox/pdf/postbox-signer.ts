@@ -56,9 +56,14 @@ export class PostboxSigner implements OnModuleInit {
     if (!this.config.get<boolean>('app.sandbox')) {
       throw new Error('POSTBOX_SIGNING_P12_PATH is required to sign documents outside the sandbox');
     }
-    const pem = await this.sandboxPem();
-    const key = forge.pki.privateKeyFromPem(pem);
-    const certificate = forge.pki.certificateFromPem(pem);
+    const blocks = forge.pem.decode(await this.sandboxPem());
+    const block = (type: string) => {
+      const found = blocks.find((candidate) => candidate.type === type);
+      if (!found) throw new Error(`${SANDBOX_SIGNING_FILE} holds no ${type}`);
+      return forge.pem.encode(found);
+    };
+    const key = forge.pki.privateKeyFromPem(block('PRIVATE KEY'));
+    const certificate = forge.pki.certificateFromPem(block('CERTIFICATE'));
     // The pair rests unencrypted (mode 600); the in-memory PKCS#12 needs some passphrase.
     const passphrase = randomBytes(16).toString('hex');
     const asn1 = forge.pkcs12.toPkcs12Asn1(key, [certificate], passphrase, { algorithm: '3des' });
