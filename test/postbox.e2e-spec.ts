@@ -244,22 +244,6 @@ describe('postbox (/v1)', () => {
       expect(signature.stdout).toContain('Signature Validation: Signature is Valid.');
       expect(signature.stdout).toContain('Total document signed');
       expect(signature.stdout).not.toContain('does not contain any signatures');
-
-      // The same sandbox certificate signs every document.
-      const second = await createItem(
-        `/v1/persons/${personId}`,
-        await generateDocument(partner, {
-          document_type: 'ACCOUNT_STATEMENT',
-          document_date: '2024-03-01',
-          sign_document: true,
-        }),
-      );
-      const again = await runPdfTool(
-        'pdfsig',
-        (await download(second.id).expect(200)).body as Buffer,
-      );
-      const signer = (out: string) => /Signer full Distinguished Name: (.*)$/m.exec(out)?.[1];
-      expect(signer(again.stdout)).toBe(signer(signature.stdout));
     });
 
     it('creates a business item', async () => {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { canReadAll, type Principal } from '../common/auth/principal.js';
 import {
@@ -20,13 +19,13 @@ import type { CreatePostboxDocumentDto } from './dto/postbox-document.dto.js';
 import {
   type ConfirmationsQuery,
   type PostboxItemsQuery,
-  type TimeBounds,
   timeBoundsOf,
 } from './dto/postbox-queries.dto.js';
 import { PostboxConfirmation } from './entities/postbox-confirmation.entity.js';
 import { PostboxDocument } from './entities/postbox-document.entity.js';
 import { PostboxItem, type PostboxOwnerType } from './entities/postbox-item.entity.js';
 import { renderPostboxPdf } from './pdf/postbox-pdf.js';
+import { postboxItemsQuery, withinBounds } from './postbox-items.query.js';
 import { PostboxSigner } from './pdf/postbox-signer.js';
 
 type ItemAccess = 'read' | 'write';
@@ -143,16 +142,12 @@ export class PostboxService {
   ): Promise<Page<PostboxItem>> {
     const bounds = timeBoundsOf(query.filter?.created_at);
     const owner = await this.customers.customer(caller, ownerType, ownerId);
-    const qb = this.items
-      .createQueryBuilder('item')
-      .where('item.belongs_to = :owner', { owner: owner.id })
-      .orderBy('item.createdAt', 'DESC')
-      .addOrderBy('item.id', 'DESC')
-      .offset(window.skip)
-      .limit(window.take);
-    const types = query.filter?.document_type?.split(',');
-    if (types) qb.andWhere('item.document_type IN (:...types)', { types: [...new Set(types)] });
-    withinBounds(qb, 'item.created_at', bounds);
+    const qb = postboxItemsQuery(
+      this.transactions.manager,
+      owner.id,
+      { types: query.filter?.document_type?.split(','), bounds },
+      window,
+    );
     const [items, total] = await qb.getManyAndCount();
     return pageOf(items, total, window);
   }
@@ -292,14 +287,4 @@ export class PostboxService {
       }),
     );
   }
-}
-
-function withinBounds<T extends object>(
-  qb: SelectQueryBuilder<T>,
-  column: string,
-  bounds: TimeBounds,
-): void {
-  if (bounds.from) qb.andWhere(`${column} >= :from`, { from: bounds.from });
-  if (bounds.through) qb.andWhere(`${column} <= :through`, { through: bounds.through });
-  if (bounds.before) qb.andWhere(`${column} < :before`, { before: bounds.before });
 }

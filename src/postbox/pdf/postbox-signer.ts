@@ -30,8 +30,9 @@ export class PostboxSigner implements OnModuleInit {
   /** A configured certificate is checked at boot, so a wrong path or passphrase fails fast. */
   async onModuleInit(): Promise<void> {
     if (this.config.get<string>('app.postboxSigningP12Path')) {
-      const { p12, passphrase } = await this.loadIdentity();
-      new P12Signer(p12, { passphrase });
+      const identity = await this.loadIdentity();
+      checkIdentity(identity);
+      this.identity = Promise.resolve(identity);
     }
   }
 
@@ -92,6 +93,20 @@ export class PostboxSigner implements OnModuleInit {
       await unlink(temp);
     }
     return readFile(file, 'utf8');
+  }
+}
+
+/** Opens the PKCS#12 (a wrong passphrase fails its MAC check) and requires a key and a certificate. */
+function checkIdentity({ p12, passphrase }: SigningIdentity): void {
+  const parsed = forge.pkcs12.pkcs12FromAsn1(
+    forge.asn1.fromDer(p12.toString('binary')),
+    passphrase,
+  );
+  const has = (bagType: string) => (parsed.getBags({ bagType })[bagType] ?? []).length > 0;
+  if (!has(forge.pki.oids.certBag))
+    throw new Error('POSTBOX_SIGNING_P12_PATH holds no certificate');
+  if (!has(forge.pki.oids.pkcs8ShroudedKeyBag) && !has(forge.pki.oids.keyBag)) {
+    throw new Error('POSTBOX_SIGNING_P12_PATH holds no private key');
   }
 }
 
