@@ -12,6 +12,11 @@ export type CustomerType = 'Person' | 'Business';
 /** What the caller wants to do with a customer: staff and support read all, only staff write all. */
 export type CustomerAccess = 'read' | 'write';
 
+export interface LoadOptions {
+  /** SELECT … FOR UPDATE; only meaningful inside Transactions.run. */
+  forUpdate?: boolean;
+}
+
 /** A person or business as other features need it: who it is and which partner owns it. */
 export interface CustomerRef {
   type: CustomerType;
@@ -28,9 +33,17 @@ export interface CustomerRef {
 export class CustomersService {
   constructor(private readonly transactions: Transactions) {}
 
-  /** The person, visible to the caller for `access`; else 404 `Solaris::Person`. */
-  person(caller: Principal, id: string, access: CustomerAccess = 'read'): Promise<Person> {
-    return this.load(Person, 'Person', caller, id, access);
+  /**
+   * The person, visible to the caller for `access`; else 404 `Solaris::Person`. `forUpdate` locks
+   * the row until the transaction in progress ends.
+   */
+  person(
+    caller: Principal,
+    id: string,
+    access: CustomerAccess = 'read',
+    options: LoadOptions = {},
+  ): Promise<Person> {
+    return this.load(Person, 'Person', caller, id, access, options);
   }
 
   /** The business, visible to the caller for `access`; else 404 `Solaris::Business`. */
@@ -81,12 +94,14 @@ export class CustomersService {
     caller: Principal,
     id: string,
     access: CustomerAccess,
+    options: LoadOptions = {},
   ): Promise<T> {
-    const found = await this.transactions.manager
+    const query = this.transactions.manager
       .getRepository(entity)
       .createQueryBuilder('customer')
-      .where('customer.id = :id', { id })
-      .getOne();
+      .where('customer.id = :id', { id });
+    if (options.forUpdate) query.setLock('pessimistic_write');
+    const found = await query.getOne();
     const own = found?.partnerId === caller.id;
     if (!found || (!own && !canReadAll(caller))) throw new ModelNotFoundError(model, id);
     if (access === 'write' && !own && !caller.isStaff) throw new ForbiddenActionError();

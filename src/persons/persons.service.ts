@@ -95,26 +95,21 @@ export class PersonsService {
     return pageOf(items, total, window);
   }
 
-  /** Sandbox hook: sets the AML dates and birth city, recording before and after. */
+  /** Sandbox hook: sets the AML dates and birth city (null leaves a field), audited. */
   updateForDevelopment(
     caller: Principal,
     id: string,
     dto: UpdateForDevelopmentDto,
   ): Promise<Person> {
     return this.transactions.run(async (tx) => {
-      await this.customers.person(caller, id, 'write');
-      const person = await tx
-        .getRepository(Person)
-        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      const before = amlFieldsOf(person!);
-      const followUp = dto.aml_follow_up_date ?? undefined;
-      const confirmed = dto.aml_confirmed_on ?? undefined;
-      if (followUp !== undefined) person!.amlFollowUpDate = toDateOnly(followUp)!;
-      if (confirmed !== undefined) person!.amlConfirmedOn = toDateOnly(confirmed)!;
-      if (dto.birth_city !== undefined && dto.birth_city !== null) {
-        person!.birthCity = dto.birth_city;
+      const person = await this.customers.person(caller, id, 'write', { forUpdate: true });
+      const before = amlFieldsOf(person);
+      if (dto.aml_follow_up_date != null) {
+        person.amlFollowUpDate = toDateOnly(dto.aml_follow_up_date)!;
       }
-      const saved = await tx.getRepository(Person).save(person!);
+      if (dto.aml_confirmed_on != null) person.amlConfirmedOn = toDateOnly(dto.aml_confirmed_on)!;
+      if (dto.birth_city != null) person.birthCity = dto.birth_city;
+      const saved = await tx.getRepository(Person).save(person);
       await this.audit.record({
         actorId: caller.id,
         action: 'person.aml_updated',
