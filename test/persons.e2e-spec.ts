@@ -318,6 +318,30 @@ describe('persons and businesses (/v1)', () => {
       expect(code.body.errors[0].source.field).toBe('employment_status');
     });
 
+    it('answers 400, not 500, for a NUL character PostgreSQL cannot store', async () => {
+      const text = await t.http
+        .post('/v1/persons')
+        .set('Authorization', partner.auth)
+        .send({ first_name: 'Pe\u0000ter', last_name: 'Mustermann' })
+        .expect(400);
+      expect(text.body.errors[0]).toMatchObject({ status: 400, code: 'validation_error' });
+      const json = await t.http
+        .post('/v1/persons')
+        .set('Authorization', partner.auth)
+        .send({
+          first_name: 'Peter',
+          last_name: 'Mustermann',
+          address: { line_1: 'A\u0000', postal_code: '1', city: 'B', country: 'DE' },
+        })
+        .expect(400);
+      expect(json.body.errors[0]).toMatchObject({ status: 400, code: 'validation_error' });
+      const path = await t.http
+        .get('/v1/persons/%00')
+        .set('Authorization', partner.auth)
+        .expect(404);
+      expect(path.body).toEqual(notFound(path, 'Person', '\u0000'));
+    });
+
     it.each(['2021-02-30', '1972-13-01', '24.12.1972', '1972-12-24T00:00:00Z'])(
       'rejects birth_date %j',
       async (birthDate) => {

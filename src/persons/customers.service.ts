@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityTarget } from 'typeorm';
 import { canReadAll, type Principal } from '../common/auth/principal.js';
 import { ForbiddenActionError, ModelNotFoundError } from '../common/errors/api-error.js';
+import { isSolarisId, type SolarisSuffix } from '../common/ids/ids.js';
 import { Transactions } from '../database/transactions.js';
 import { Business } from './entities/business.entity.js';
 import { CustomerDocument } from './entities/customer-document.entity.js';
@@ -43,12 +44,12 @@ export class CustomersService {
     access: CustomerAccess = 'read',
     options: LoadOptions = {},
   ): Promise<Person> {
-    return this.load(Person, 'Person', caller, id, access, options);
+    return this.load(Person, 'Person', 'cper', caller, id, access, options);
   }
 
   /** The business, visible to the caller for `access`; else 404 `Solaris::Business`. */
   business(caller: Principal, id: string, access: CustomerAccess = 'read'): Promise<Business> {
-    return this.load(Business, 'Business', caller, id, access);
+    return this.load(Business, 'Business', 'cbiz', caller, id, access);
   }
 
   async customer(
@@ -66,6 +67,7 @@ export class CustomersService {
 
   /** A person of the given partner, or undefined (for "must be an existing person of yours" checks). */
   async personOfPartner(partnerId: string, personId: string): Promise<Person | undefined> {
+    if (!isSolarisId(personId, 'cper')) return undefined;
     const person = await this.transactions.manager
       .getRepository(Person)
       .findOneBy({ id: personId, partnerId });
@@ -74,6 +76,7 @@ export class CustomersService {
 
   /** A business of the given partner, or undefined. */
   async businessOfPartner(partnerId: string, businessId: string): Promise<Business | undefined> {
+    if (!isSolarisId(businessId, 'cbiz')) return undefined;
     const business = await this.transactions.manager
       .getRepository(Business)
       .findOneBy({ id: businessId, partnerId });
@@ -82,6 +85,7 @@ export class CustomersService {
 
   /** A customer document (`…cdoc`) with its owner, or undefined. */
   async document(documentId: string): Promise<CustomerDocument | undefined> {
+    if (!isSolarisId(documentId, 'cdoc')) return undefined;
     const document = await this.transactions.manager
       .getRepository(CustomerDocument)
       .findOneBy({ id: documentId });
@@ -91,11 +95,14 @@ export class CustomersService {
   private async load<T extends { partnerId: string }>(
     entity: EntityTarget<T>,
     model: CustomerType,
+    suffix: SolarisSuffix,
     caller: Principal,
     id: string,
     access: CustomerAccess,
     options: LoadOptions = {},
   ): Promise<T> {
+    // Not even shaped like an id of this model: nothing to look up (and nothing odd reaches SQL).
+    if (!isSolarisId(id, suffix)) throw new ModelNotFoundError(model, id);
     const query = this.transactions.manager
       .getRepository(entity)
       .createQueryBuilder('customer')

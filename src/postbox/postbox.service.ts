@@ -7,7 +7,7 @@ import {
   ModelNotFoundError,
   ValidationFailedError,
 } from '../common/errors/api-error.js';
-import { newSolarisId } from '../common/ids/ids.js';
+import { isSolarisId, newSolarisId } from '../common/ids/ids.js';
 import { pageOf, type Page, type PageWindow } from '../common/pagination/page.js';
 import type { StoredFile } from '../common/storage/entities/stored-file.entity.js';
 import { FileStorage, type Upload } from '../common/storage/file-storage.service.js';
@@ -86,9 +86,11 @@ export class PostboxService {
   ): Promise<PostboxItem> {
     return this.transactions.run(async (tx) => {
       const owner = await this.customers.customer(caller, ownerType, ownerId, 'write');
-      const document = await tx
-        .getRepository(PostboxDocument)
-        .findOneBy({ id: dto.document_id, partnerId: owner.partnerId });
+      const document = isSolarisId(dto.document_id, 'pbxd')
+        ? await tx
+            .getRepository(PostboxDocument)
+            .findOneBy({ id: dto.document_id, partnerId: owner.partnerId })
+        : null;
       if (!document) {
         throw ValidationFailedError.field(
           'document_id',
@@ -241,16 +243,18 @@ export class PostboxService {
     confirmationId: string,
   ): Promise<PostboxConfirmation> {
     const item = await this.item(caller, itemId, 'read');
-    const confirmation = await this.transactions.manager
-      .getRepository(PostboxConfirmation)
-      .findOneBy({ id: confirmationId, itemId: item.id });
+    const confirmation = isSolarisId(confirmationId, 'pbxc')
+      ? await this.transactions.manager
+          .getRepository(PostboxConfirmation)
+          .findOneBy({ id: confirmationId, itemId: item.id })
+      : null;
     if (!confirmation) throw new ModelNotFoundError('PostboxConfirmation', confirmationId);
     return confirmation;
   }
 
   /** The item if the caller may see it (404 otherwise, as if absent), and write to it if asked. */
   private async item(caller: Principal, itemId: string, access: ItemAccess): Promise<PostboxItem> {
-    const item = await this.items.findOneBy({ id: itemId });
+    const item = isSolarisId(itemId, 'pbxi') ? await this.items.findOneBy({ id: itemId }) : null;
     const own = item?.partnerId === caller.id;
     if (!item || (!own && !canReadAll(caller))) throw new ModelNotFoundError('PostboxItem', itemId);
     if (access === 'write' && !own && !caller.isStaff) throw new ForbiddenActionError();

@@ -44,6 +44,9 @@ const PG_ERRORS: Record<string, [number, string, string]> = {
   '22003': [400, 'validation_error', 'A number is out of range.'],
   '22007': [400, 'validation_error', 'A date or time has an invalid format.'],
   '22008': [400, 'validation_error', 'A date or time is out of range.'],
+  // A NUL character in text (22021) or in a JSON value (22P05) cannot be stored.
+  '22021': [400, 'validation_error', 'A value contains a character that cannot be stored.'],
+  '22P05': [400, 'validation_error', 'A value contains a character that cannot be stored.'],
 };
 
 interface NormalizedError {
