@@ -429,6 +429,18 @@ describe('persons and businesses (/v1)', () => {
           .expect(201);
         created.push(res.body.id);
       }
+      // Distinct creation times, one second apart, so "newest first" has one right answer.
+      const client = new pg.Client(lister.databaseUrl);
+      await client.connect();
+      try {
+        await client.query(
+          `UPDATE persons SET created_at = timestamptz '2026-01-01T00:00:00Z' + array_position($1::text[], id) * interval '1 second'
+           WHERE id = ANY($1)`,
+          [created],
+        );
+      } finally {
+        await client.end();
+      }
       await lister.http
         .post('/v1/persons')
         .set('Authorization', stranger.auth)
@@ -706,6 +718,41 @@ describe('persons and businesses (/v1)', () => {
         .set('Authorization', other.auth)
         .expect(404);
       expect(foreign.body).toEqual(notFound(foreign, 'Business', res.body.id));
+    });
+
+    it("lists only the caller's businesses, newest first", async () => {
+      const owner = await createUser(t.app);
+      const made: string[] = [];
+      for (const name of ['First GmbH', 'Second AG', 'Third KG']) {
+        const res = await t.http
+          .post('/v1/businesses')
+          .set('Authorization', owner.auth)
+          .send({ name })
+          .expect(201);
+        made.push(res.body.id);
+      }
+      const client = new pg.Client(t.databaseUrl);
+      await client.connect();
+      try {
+        await client.query(
+          `UPDATE businesses SET created_at = timestamptz '2026-01-01T00:00:00Z' + array_position($1::text[], id) * interval '1 second'
+           WHERE id = ANY($1)`,
+          [made],
+        );
+      } finally {
+        await client.end();
+      }
+      const res = await t.http
+        .get('/v1/businesses?page[size]=2')
+        .set('Authorization', owner.auth)
+        .expect(200);
+      expect(res.headers.total).toBe('3');
+      expect(idsOf(res.body)).toEqual([made[2], made[1]]);
+      const rest = await t.http
+        .get('/v1/businesses?page[size]=2&page[number]=2')
+        .set('Authorization', owner.auth)
+        .expect(200);
+      expect(idsOf(rest.body)).toEqual([made[0]]);
     });
 
     it('requires a name without surrounding whitespace', async () => {
