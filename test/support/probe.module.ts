@@ -6,6 +6,9 @@ import { ModelNotFoundError } from '../../src/common/errors/api-error.js';
 import { SolarisPageQuery } from '../../src/common/pagination/page.dto.js';
 import { solarisWindow, type Page } from '../../src/common/pagination/page.js';
 import { Paginated } from '../../src/common/pagination/pagination.interceptor.js';
+import { AuditService } from '../../src/audit/audit.service.js';
+import { CurrentUser } from '../../src/common/auth/auth.decorators.js';
+import type { Principal } from '../../src/common/auth/principal.js';
 import { UsersModule } from '../../src/users/users.module.js';
 import { UsersService } from '../../src/users/users.service.js';
 
@@ -23,7 +26,21 @@ class ProbeBody {
 function probeController(prefix: 'api' | 'v1') {
   @Controller(`${prefix}/probe`)
   class ProbeController {
-    constructor(readonly users: UsersService) {}
+    constructor(
+      readonly users: UsersService,
+      readonly audit: AuditService,
+    ) {}
+
+    @Post('audit')
+    async recordAudit(@CurrentUser() caller: Principal, @Body() body: ProbeBody) {
+      await this.audit.record({
+        actorId: caller.id,
+        action: 'probe.recorded',
+        objectType: 'probe',
+        objectId: body.name,
+      });
+      return { ok: true };
+    }
 
     @Post('staff')
     @StaffOnly()
