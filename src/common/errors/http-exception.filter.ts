@@ -84,7 +84,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
       response.destroy();
       return;
     }
-    response.set(rendered.headers).status(rendered.status).json(rendered.body);
+    for (const [name, value] of Object.entries(rendered.headers)) response.setHeader(name, value);
+    response.status(rendered.status).json(rendered.body);
   }
 }
 
