@@ -72,7 +72,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const request = ctx.getRequest<Request>();
     const response = ctx.getResponse<Response>();
-    const rendered = renderError(exception, request);
+    const rendered = this.render(exception, request);
 
     if (rendered.status >= 500) {
       this.logger.error(
@@ -87,111 +87,123 @@ export class HttpExceptionFilter implements ExceptionFilter {
     for (const [name, value] of Object.entries(rendered.headers)) response.setHeader(name, value);
     response.status(rendered.status).json(rendered.body);
   }
+
+  /** The response for an error: status, extra headers and the body in the request's dialect. */
+  render(exception: unknown, request: Request): RenderedError {
+    const requestId = requestIdOf(request);
+    const error = this.normalize(exception, requestId);
+    const solaris = request.originalUrl.startsWith('/v1/') || request.originalUrl === '/v1';
+    return {
+      status: error.status,
+      headers: error.status === 401 ? { 'WWW-Authenticate': 'Token' } : {},
+      body: solaris ? this.solarisBody(error, requestId) : this.drfBody(error, requestId),
+    };
+  }
+
+  private normalize(exception: unknown, requestId: string): NormalizedError {
+    const make = (
+      status: number,
+      code: string,
+      message: string,
+      fieldErrors: FieldError[] = [],
+    ) => ({
+      status,
+      code,
+      message,
+      fieldErrors,
+      drfKey: 'detail',
+    });
+    if (exception instanceof ApiError) {
+      return {
+        ...make(exception.status, exception.code, exception.message, exception.fieldErrors),
+        drfKey: exception.drfKey,
+      };
+    }
+    // The platform wraps body-parser errors in an HttpException whose cause keeps their type.
+    const cause: unknown = exception instanceof HttpException ? exception.cause : exception;
+    const bodyParser = BODY_PARSER_ERRORS[(cause as { type?: string } | null)?.type ?? ''];
+    if (bodyParser) {
+      return make(...bodyParser);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const raw = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      const message = Array.isArray(raw)
+        ? raw.join('; ')
+        : typeof raw === 'string'
+          ? raw
+          : exception.message;
+      return make(
+        status,
+        CODES[status] ?? (status >= 500 ? 'internal_error' : 'bad_request'),
+        message,
+      );
+    }
+    if (exception instanceof QueryFailedError) {
+      const pg = PG_ERRORS[(exception.driverError as { code?: string }).code ?? ''];
+      if (pg) return make(...pg);
+    }
+    return make(
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      'internal_error',
+      `An internal error occurred. Quote request id ${requestId} when reporting it.`,
+    );
+  }
+
+  private drfBody(error: NormalizedError, requestId: string): Record<string, unknown> {
+    if (error.status === 400 && error.code === 'validation_error') {
+      if (error.fieldErrors.length === 0) {
+        return { non_field_errors: [error.message] };
+      }
+      const body: Record<string, string[]> = {};
+      for (const { field, message } of error.fieldErrors) {
+        (body[field] ??= []).push(message);
+      }
+      return body;
+    }
+    if (error.code === 'model_not_found' || error.code === 'not_found') {
+      return { detail: 'Not found.' };
+    }
+    if (error.status >= 500) {
+      return { detail: error.message, request_id: requestId };
+    }
+    return { [error.drfKey]: error.message };
+  }
+
+  private solarisBody(error: NormalizedError, requestId: string): { errors: object[] } {
+    const base = {
+      id: requestId,
+      status: error.status,
+      code: error.code,
+      title: titleOf(error.code),
+    };
+    if (error.fieldErrors.length === 0) {
+      return { errors: [{ ...base, detail: error.message }] };
+    }
+    return {
+      errors: error.fieldErrors.map(({ field, message }) => ({
+        ...base,
+        detail: `${field} ${message}`,
+        source: { field, message },
+      })),
+    };
+  }
 }
 
-/** An error response as the filter sends it: status, extra headers and the dialect's body. */
+/** An error response as the filter sends it. */
 export interface RenderedError {
   status: number;
   headers: Record<string, string>;
-  body: Record<string, unknown>;
+  body: object;
 }
+
+const renderer = new HttpExceptionFilter();
 
 /**
- * Renders an error in the dialect of the request's route family. The filter sends it; the
- * idempotency interceptor stores it, so that a replay repeats the very same body.
+ * Renders an error exactly as the filter would send it. The idempotency interceptor stores this,
+ * so that a replayed error repeats the very same body.
  */
 export function renderError(exception: unknown, request: Request): RenderedError {
-  const requestId = requestIdOf(request);
-  const error = normalize(exception, requestId);
-  const solaris = request.originalUrl.startsWith('/v1/') || request.originalUrl === '/v1';
-  return {
-    status: error.status,
-    headers: error.status === 401 ? { 'WWW-Authenticate': 'Token' } : {},
-    body: solaris ? solarisBody(error, requestId) : drfBody(error, requestId),
-  };
-}
-
-function normalize(exception: unknown, requestId: string): NormalizedError {
-  const make = (status: number, code: string, message: string, fieldErrors: FieldError[] = []) => ({
-    status,
-    code,
-    message,
-    fieldErrors,
-    drfKey: 'detail',
-  });
-  if (exception instanceof ApiError) {
-    return {
-      ...make(exception.status, exception.code, exception.message, exception.fieldErrors),
-      drfKey: exception.drfKey,
-    };
-  }
-  // The platform wraps body-parser errors in an HttpException whose cause keeps their type.
-  const cause: unknown = exception instanceof HttpException ? exception.cause : exception;
-  const bodyParser = BODY_PARSER_ERRORS[(cause as { type?: string } | null)?.type ?? ''];
-  if (bodyParser) {
-    return make(...bodyParser);
-  }
-  if (exception instanceof HttpException) {
-    const status = exception.getStatus();
-    const body = exception.getResponse();
-    const raw = typeof body === 'string' ? body : (body as { message?: unknown }).message;
-    const message = Array.isArray(raw)
-      ? raw.join('; ')
-      : typeof raw === 'string'
-        ? raw
-        : exception.message;
-    return make(
-      status,
-      CODES[status] ?? (status >= 500 ? 'internal_error' : 'bad_request'),
-      message,
-    );
-  }
-  if (exception instanceof QueryFailedError) {
-    const pg = PG_ERRORS[(exception.driverError as { code?: string }).code ?? ''];
-    if (pg) return make(...pg);
-  }
-  return make(
-    HttpStatus.INTERNAL_SERVER_ERROR,
-    'internal_error',
-    `An internal error occurred. Quote request id ${requestId} when reporting it.`,
-  );
-}
-
-function drfBody(error: NormalizedError, requestId: string): Record<string, unknown> {
-  if (error.status === 400 && error.code === 'validation_error') {
-    if (error.fieldErrors.length === 0) {
-      return { non_field_errors: [error.message] };
-    }
-    const body: Record<string, string[]> = {};
-    for (const { field, message } of error.fieldErrors) {
-      (body[field] ??= []).push(message);
-    }
-    return body;
-  }
-  if (error.code === 'model_not_found' || error.code === 'not_found') {
-    return { detail: 'Not found.' };
-  }
-  if (error.status >= 500) {
-    return { detail: error.message, request_id: requestId };
-  }
-  return { [error.drfKey]: error.message };
-}
-
-function solarisBody(error: NormalizedError, requestId: string): { errors: object[] } {
-  const base = {
-    id: requestId,
-    status: error.status,
-    code: error.code,
-    title: titleOf(error.code),
-  };
-  if (error.fieldErrors.length === 0) {
-    return { errors: [{ ...base, detail: error.message }] };
-  }
-  return {
-    errors: error.fieldErrors.map(({ field, message }) => ({
-      ...base,
-      detail: `${field} ${message}`,
-      source: { field, message },
-    })),
-  };
+  return renderer.render(exception, request);
 }
