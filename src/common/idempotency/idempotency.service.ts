@@ -55,8 +55,10 @@ export class IdempotencyService {
 
   /**
    * First statement of the transaction: the key's advisory lock, so that a concurrent request
-   * with the same key (on any replica) answers 409 at once instead of queueing on the row.
-   * The UNIQUE(principal, key) constraint stays the final guard.
+   * with the same key (on any replica) answers 409 at once instead of queueing on the row. Then
+   * the key row is inserted; only when the key exists already is it read (FOR UPDATE) and judged.
+   * Inserting first saves a round trip for the common case, a new key; under READ COMMITTED the
+   * conflict check sees every committed row, and UNIQUE(principal, key) stays the final guard.
    */
   async claim(tx: EntityManager, claim: KeyClaim): Promise<ClaimResult> {
     const [{ locked }] = await tx.query<[{ locked: boolean }]>(
@@ -65,23 +67,30 @@ export class IdempotencyService {
     );
     if (!locked) return { kind: 'busy' };
 
+    const inserted = await this.insert(tx, claim);
+    if (inserted) return { kind: 'claimed', id: inserted };
     const [row] = await tx.query<KeyRow[]>(`${SELECT_KEY} FOR UPDATE`, [
       claim.principal,
       claim.key,
     ]);
-    if (row?.expired) {
-      await tx.query('DELETE FROM idempotency_keys WHERE id = $1', [row.id]);
-    } else if (row) {
-      return this.judge(row, claim.fingerprint);
-    }
-    const [{ id }] = await tx.query<[{ id: string }]>(
+    if (row && !row.expired) return this.judge(row, claim.fingerprint);
+    // Expired (or reaped meanwhile): the key starts a new request.
+    if (row) await tx.query('DELETE FROM idempotency_keys WHERE id = $1', [row.id]);
+    const id = await this.insert(tx, claim);
+    if (!id) throw new Error('Idempotency key row reappeared under its lock');
+    return { kind: 'claimed', id };
+  }
+
+  private async insert(tx: EntityManager, claim: KeyClaim): Promise<string | undefined> {
+    const [row] = await tx.query<{ id: string }[]>(
       `INSERT INTO idempotency_keys
          (principal, key, request_method, request_route, fingerprint, expires_at)
        VALUES ($1, $2, $3, $4, $5, now() + make_interval(hours => $6))
+       ON CONFLICT (principal, key) DO NOTHING
        RETURNING id`,
       [claim.principal, claim.key, claim.method, claim.route, claim.fingerprint, this.ttlHours],
     );
-    return { kind: 'claimed', id };
+    return row?.id;
   }
 
   async finish(tx: EntityManager, id: string, response: StoredResponse): Promise<void> {
