@@ -196,6 +196,20 @@ describe('idempotency keys', () => {
       await expectOneWinner(await race([t, replica], 50));
     });
 
+    it('replays to a burst of concurrent retries once the first request has finished', async () => {
+      const key = randomUUID();
+      const name = newName();
+      const first = await create(key, { name }).expect(201);
+      const burst = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => create(key, { name }, { app: i % 2 ? replica : t })),
+      );
+      expect(burst.map((res) => res.status)).toEqual(Array(20).fill(201));
+      for (const res of burst) {
+        expect(res.headers['idempotent-replayed']).toBe('true');
+        expect(res.text).toBe(first.text);
+      }
+    });
+
     it('answers 409 in both dialects while the first request runs', async () => {
       const key = randomUUID();
       const name = newName();

@@ -185,7 +185,13 @@ describe('IdempotencyInterceptor', () => {
       const commitError = new QueryFailedError('COMMIT', [], Object.assign(new Error(), { code }));
       const { run, keys } = setup({ commitError, reread: { kind: 'finished', response: STORED } });
       await expect(run(of({ id: 1 })).value).rejects.toEqual(new IdempotentResponse(STORED, true));
-      expect(keys.reread).toHaveBeenCalledWith('user-1', 'k-1', expect.any(Buffer));
+      expect(keys.reread).toHaveBeenCalledWith(
+        expect.objectContaining({
+          principal: 'user-1',
+          key: 'k-1',
+          fingerprint: expect.any(Buffer),
+        }),
+      );
     },
   );
 });

@@ -122,7 +122,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       });
     } catch (error) {
       if (!RACE_LOST.has((error as { code?: unknown }).code as string)) throw error;
-      outcome = this.settle(await this.keys.reread(principal, key, fingerprint), response);
+      outcome = this.settle(await this.keys.reread(claim), response);
     }
     if (outcome.kind === 'stored') throw new IdempotentResponse(outcome.response, outcome.replayed);
     return outcome.value;

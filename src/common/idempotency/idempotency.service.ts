@@ -65,7 +65,7 @@ export class IdempotencyService {
       `SELECT pg_try_advisory_xact_lock(hashtextextended($1 || ':' || $2, 0)) AS locked`,
       [claim.principal, claim.key],
     );
-    if (!locked) return { kind: 'busy' };
+    if (!locked) return this.state(tx, claim);
 
     const inserted = await this.insert(tx, claim);
     if (inserted) return { kind: 'claimed', id: inserted };
@@ -102,11 +102,23 @@ export class IdempotencyService {
     );
   }
 
-  /** The key's state after a transaction lost a race (23505/40001/40P01), read without locks. */
-  async reread(principal: string, key: string, fingerprint: Buffer): Promise<KeyState> {
-    const [row] = await this.transactions.manager.query<KeyRow[]>(SELECT_KEY, [principal, key]);
+  /**
+   * The key's state read without its lock: after losing the race for the lock (a request that
+   * has just committed is replayed rather than answered 409) or for the transaction
+   * (23505/40001/40P01). A key whose request is still running has no committed row: busy.
+   */
+  async state(
+    manager: EntityManager,
+    { principal, key, fingerprint }: Pick<KeyClaim, 'principal' | 'key' | 'fingerprint'>,
+  ): Promise<KeyState> {
+    const [row] = await manager.query<KeyRow[]>(SELECT_KEY, [principal, key]);
     if (!row || row.expired) return { kind: 'busy' };
     return this.judge(row, fingerprint);
+  }
+
+  /** `state` outside any transaction, after one was rolled back. */
+  reread(claim: Pick<KeyClaim, 'principal' | 'key' | 'fingerprint'>): Promise<KeyState> {
+    return this.state(this.transactions.manager, claim);
   }
 
   /** Deletes expired keys, oldest first, in bounded batches; returns how many. */
