@@ -23,14 +23,19 @@ const KEY_FORMAT = 'Idempotency-Key must be 1 to 255 printable ASCII characters.
 
 type Family = 'api' | 'v1';
 
+const TITLES: Record<string, string> = {
+  idempotency_request_in_progress: 'Idempotency Request In Progress',
+  idempotency_key_reused: 'Idempotency Key Reused',
+  idempotency_key_invalid: 'Idempotency Key Invalid',
+  conflict: 'Conflict',
+};
+
 /** The error body of each dialect for one error, given the response that carried it. */
 function errorBody(family: Family, res: Response, status: number, code: string, detail: string) {
   if (family === 'api') return { detail };
-  const title = code
-    .split('_')
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join(' ');
-  return { errors: [{ id: res.headers['x-request-id'], status, code, title, detail }] };
+  return {
+    errors: [{ id: res.headers['x-request-id'], status, code, title: TITLES[code], detail }],
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -80,6 +85,19 @@ describe('idempotency keys', () => {
         [name],
       )
     ).rows;
+
+  /** Resolves once a request holds a key's advisory lock, i.e. its transaction is running. */
+  const keyLocked = async () => {
+    for (let attempt = 0; attempt < 250; attempt++) {
+      const { rowCount } = await db.query(
+        `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
+         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      );
+      if (rowCount) return;
+      await sleep(20);
+    }
+    throw new Error('no request took its key lock');
+  };
 
   const keyRow = async (key: string) =>
     (
@@ -214,15 +232,14 @@ describe('idempotency keys', () => {
       const key = randomUUID();
       const name = newName();
       // A supertest request starts when it is awaited; `then` starts it now.
-      const first = create(key, { name, sleep_ms: 500 }, { family: 'v1' }).then((res) => res);
-      await sleep(150);
-      const busy = await create(key, { name, sleep_ms: 500 }, { family: 'v1', app: replica });
+      const first = create(key, { name, sleep_ms: 1000 }, { family: 'v1' }).then((res) => res);
+      await keyLocked();
+      const busy = await create(key, { name, sleep_ms: 1000 }, { family: 'v1', app: replica });
       expect(busy.status).toBe(409);
       expect(busy.headers['retry-after']).toBe('1');
       expect(busy.body).toEqual(
         errorBody('v1', busy, 409, 'idempotency_request_in_progress', IN_PROGRESS),
       );
-      expect(busy.body.errors[0].title).toBe('Idempotency Request In Progress');
       expect((await first).status).toBe(201);
     });
   });
@@ -496,7 +513,7 @@ describe('idempotency keys', () => {
         });
         req.on('error', () => resolve());
         req.end(body);
-        setTimeout(() => req.destroy(), 200);
+        void keyLocked().then(() => req.destroy());
       });
       await aborted;
       const during = await create(key, { name, sleep_ms: 800 });
