@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { Response } from 'supertest';
 import { AppModule } from '../src/app.module.js';
 import { APP_OPTIONS, configureApp } from '../src/app.setup.js';
+import { fingerprintOf } from '../src/common/idempotency/fingerprint.js';
 import { IdempotencyReaper } from '../src/common/idempotency/idempotency.reaper.js';
 import { Idempotent } from '../src/common/idempotency/idempotent.decorator.js';
 import { createUser, type TestUser } from './setup/factories.js';
@@ -225,6 +226,45 @@ describe('idempotency keys', () => {
       for (const res of burst) {
         expect(res.headers['idempotent-replayed']).toBe('true');
         expect(res.text).toBe(first.text);
+      }
+    });
+
+    it('keeps UNIQUE(principal, key) as the final guard behind the lock', async () => {
+      // A writer that bypasses the advisory lock holds the key row in an open transaction: the
+      // request waits on the row, then sees the committed response and replays it.
+      const key = randomUUID();
+      const name = newName();
+      const fingerprint = await fingerprintOf({
+        method: 'POST',
+        route: '/api/idempotency-probe/items',
+        params: {},
+        query: {},
+        body: { name },
+        files: [],
+      });
+      const writer = new pg.Client(t.databaseUrl);
+      await writer.connect();
+      try {
+        await writer.query('BEGIN');
+        await writer.query(
+          `INSERT INTO idempotency_keys (principal, key, request_method, request_route, fingerprint,
+             status, response_status, response_headers, response_body, expires_at)
+           VALUES ($1, $2, 'POST', '/api/idempotency-probe/items', $3, 'finished', 201,
+             '{"content-type": "application/json; charset=utf-8"}', '{"id":0,"name":"stored"}',
+             now() + interval '1 hour')`,
+          [alice.user.id, key, fingerprint],
+        );
+        const request = create(key, { name }).then((res) => res);
+        await keyLocked();
+        await sleep(100);
+        await writer.query('COMMIT');
+        const res = await request;
+        expect(res.status).toBe(201);
+        expect(res.text).toBe('{"id":0,"name":"stored"}');
+        expect(res.headers['idempotent-replayed']).toBe('true');
+        expect(await rowsNamed(name)).toHaveLength(0);
+      } finally {
+        await writer.end();
       }
     });
 

@@ -34,8 +34,17 @@ export interface IdempotentOptions {
 
 const METHODS = new Set(['POST', 'PATCH']);
 
-/** SQLSTATEs after which the key's state is re-read instead of failing: unique, serialization, deadlock. */
+/** SQLSTATEs after which the key is re-read instead of failing: unique, serialization, deadlock. */
 const RACE_LOST = new Set(['23505', '40001', '40P01']);
+
+function sqlStateOf(error: unknown): string | undefined {
+  const { code, driverError } = (error ?? {}) as {
+    code?: unknown;
+    driverError?: { code?: unknown };
+  };
+  const state = code ?? driverError?.code;
+  return typeof state === 'string' ? state : undefined;
+}
 
 type Outcome =
   | { kind: 'result'; value: unknown }
@@ -121,7 +130,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return { kind: 'result', value };
       });
     } catch (error) {
-      if (!RACE_LOST.has((error as { code?: unknown }).code as string)) throw error;
+      if (!RACE_LOST.has(sqlStateOf(error) ?? '')) throw error;
       outcome = this.settle(await this.keys.reread(claim), response);
     }
     if (outcome.kind === 'stored') throw new IdempotentResponse(outcome.response, outcome.replayed);

@@ -15,8 +15,11 @@ import { isStorableFailure, storedFailure, storedSuccess } from './stored-respon
 
 const request = (path: string) => ({ originalUrl: path, id: 'req-1' }) as unknown as Request;
 
-const response = (headers: Record<string, string> = {}) =>
-  ({ getHeader: (name: string) => headers[name.toLowerCase()] }) as unknown as Response;
+const response = (headers: Record<string, string> = {}, headersSent = false) =>
+  ({
+    headersSent,
+    getHeader: (name: string) => headers[name.toLowerCase()],
+  }) as unknown as Response;
 
 const pgError = (code: string) =>
   new QueryFailedError('INSERT …', [], Object.assign(new Error('pg'), { code }));
@@ -104,5 +107,11 @@ describe('storedSuccess', () => {
     ['a function', () => 1],
   ])('refuses %s, which cannot be replayed', (_what, value) => {
     expect(() => storedSuccess(value, 200, response())).toThrow('@Idempotent() routes');
+  });
+
+  it('refuses a handler that wrote the response itself (@Res())', () => {
+    expect(() => storedSuccess(undefined, 200, response({}, true))).toThrow(
+      '@Idempotent() routes must return their result, not write the response',
+    );
   });
 });

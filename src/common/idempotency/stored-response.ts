@@ -25,6 +25,9 @@ const REPLAYED_HEADERS = ['location', 'content-location'];
  * idempotent route returning one is a programming error.
  */
 export function storedSuccess(value: unknown, status: number, response: Response): StoredResponse {
+  if (response.headersSent) {
+    throw new Error('@Idempotent() routes must return their result, not write the response');
+  }
   if (
     value instanceof StreamableFile ||
     value instanceof Readable ||
