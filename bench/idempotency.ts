@@ -164,28 +164,35 @@ async function main(): Promise<void> {
         `@Idempotent() added latency: ${REQUESTS} requests per variant and concurrency, ` +
           `${ROUNDS} alternating rounds, a new key per request; times in ms\n`,
       );
-      console.log('concurrency  variant      median     p99');
+      console.log('concurrency  variant      median      p99   req/s');
       for (const concurrency of [1, 50]) {
         const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
         const target: Target = { port: port.port, auth: `Token ${token}`, agent };
         await load(target, '/v1/bench/plain', WARMUP, concurrency, false);
         await load(target, '/v1/bench/idempotent', WARMUP, concurrency, true);
-        const plain: number[] = [];
-        const keyed: number[] = [];
+        const runs = { plain: [] as number[], keyed: [] as number[] };
+        const wall = { plain: 0, keyed: 0 };
         const perRound = Math.ceil(REQUESTS / ROUNDS);
         for (let round = 0; round < ROUNDS; round++) {
-          plain.push(...(await load(target, '/v1/bench/plain', perRound, concurrency, false)));
-          keyed.push(...(await load(target, '/v1/bench/idempotent', perRound, concurrency, true)));
+          for (const variant of ['plain', 'keyed'] as const) {
+            const started = performance.now();
+            const path = variant === 'plain' ? '/v1/bench/plain' : '/v1/bench/idempotent';
+            runs[variant].push(
+              ...(await load(target, path, perRound, concurrency, variant === 'keyed')),
+            );
+            wall[variant] += performance.now() - started;
+          }
         }
         agent.destroy();
-        const a = summary(plain);
-        const b = summary(keyed);
-        const row = (name: string, s: { median: number; p99: number }) =>
+        const a = summary(runs.plain);
+        const b = summary(runs.keyed);
+        const row = (name: string, s: { median: number; p99: number }, rate?: number) =>
           console.log(
-            `${String(concurrency).padStart(11)}  ${name.padEnd(10)} ${s.median.toFixed(3).padStart(8)} ${s.p99.toFixed(3).padStart(8)}`,
+            `${String(concurrency).padStart(11)}  ${name.padEnd(10)} ${s.median.toFixed(3).padStart(8)} ${s.p99.toFixed(3).padStart(8)}` +
+              (rate === undefined ? '' : `  ${rate.toFixed(0).padStart(6)}`),
           );
-        row('without', a);
-        row('with', b);
+        row('without', a, (runs.plain.length / wall.plain) * 1000);
+        row('with', b, (runs.keyed.length / wall.keyed) * 1000);
         row('added', { median: b.median - a.median, p99: b.p99 - a.p99 });
       }
       await tx.manager.query('DROP TABLE bench_items');
