@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthGuard } from './common/auth/auth.guard.js';
 import { StaffGuard } from './common/auth/staff.guard.js';
+import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 import { SandboxGuard } from './common/sandbox/sandbox.guard.js';
 import { SchedulingModule } from './common/scheduling/scheduling.module.js';
 import { StorageModule } from './common/storage/storage.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
         DatabaseModule.forRoot({ url: databaseUrl }),
         SchedulingModule,
         StorageModule,
+        IdempotencyModule,
         AuditModule,
         HealthModule,
         UsersModule,

@@ -32,6 +32,14 @@ export class ValidationFailedError extends ApiError {
   }
 }
 
+/**
+ * A request rejected by the global ValidationPipe before its handler ran. Nest runs pipes after
+ * interceptors, so this type is how the idempotency interceptor tells it from a handler's own
+ * validation error: nothing was executed, so it is not stored and a corrected retry may reuse
+ * the key.
+ */
+export class RequestValidationError extends ValidationFailedError {}
+
 /** A 404 naming the model the Solaris way: `Couldn't find 'Solaris::Person' for id '…'.` */
 export class ModelNotFoundError extends ApiError {
   constructor(model: string, id: string) {
