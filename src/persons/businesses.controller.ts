@@ -12,6 +12,7 @@ import { Paginated } from '../common/pagination/pagination.interceptor.js';
 import { BusinessesService } from './businesses.service.js';
 import { BusinessDto } from './dto/business.dto.js';
 import { CreateBusinessDto } from './dto/create-business.dto.js';
+import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
 
 @ApiTags('businesses')
 @Controller('v1/businesses')
@@ -22,6 +23,7 @@ export class BusinessesController {
   ) {}
 
   @Post()
+  @Idempotent()
   @ApiOperation({ summary: 'Create a business owned by the calling partner' })
   async create(
     @CurrentUser() caller: Principal,
@@ -48,6 +50,7 @@ export class BusinessesController {
   }
 
   @Post(':id/documents')
+  @Idempotent()
   @DocumentUpload(
     {
       document_type: {

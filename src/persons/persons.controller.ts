@@ -25,6 +25,7 @@ import { CreatePersonDto } from './dto/create-person.dto.js';
 import { PersonDto } from './dto/person.dto.js';
 import { UpdateForDevelopmentDto } from './dto/update-for-development.dto.js';
 import { PersonsService } from './persons.service.js';
+import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
 
 @ApiTags('persons')
 @Controller('v1/persons')
@@ -35,6 +36,7 @@ export class PersonsController {
   ) {}
 
   @Post()
+  @Idempotent()
   @ApiOperation({ summary: 'Create a person owned by the calling partner' })
   async create(@CurrentUser() caller: Principal, @Body() dto: CreatePersonDto): Promise<PersonDto> {
     return PersonDto.from(await this.persons.create(caller, dto));
@@ -58,6 +60,7 @@ export class PersonsController {
   }
 
   @Patch(':id/update_for_development')
+  @Idempotent()
   @SandboxOnly()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
@@ -73,6 +76,7 @@ export class PersonsController {
   }
 
   @Post(':id/documents')
+  @Idempotent()
   @DocumentUpload(
     {
       document_type: {

@@ -29,6 +29,7 @@ import { ConfirmationsQuery, PostboxItemsQuery } from './dto/postbox-queries.dto
 import type { PostboxOwnerType } from './entities/postbox-item.entity.js';
 import { POSTBOX_DOCUMENT_TYPES } from './postbox-document-types.js';
 import { PostboxService } from './postbox.service.js';
+import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
 
 const ApiCreatedAtFilter = () =>
   applyDecorators(
@@ -81,6 +82,7 @@ export class PostboxController {
   ) {}
 
   @Post('postbox/documents')
+  @Idempotent()
   @SandboxOnly()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
@@ -95,6 +97,7 @@ export class PostboxController {
   }
 
   @Post('persons/:person_id/postbox/items')
+  @Idempotent({ bodyKey: 'idempotency_key' })
   @SandboxOnly()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '(Sandbox only) Create a Postbox item for a person' })
@@ -107,6 +110,7 @@ export class PostboxController {
   }
 
   @Post('businesses/:business_id/postbox/items')
+  @Idempotent({ bodyKey: 'idempotency_key' })
   @SandboxOnly()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '(Sandbox only) Create a Postbox item for a business' })
@@ -119,6 +123,7 @@ export class PostboxController {
   }
 
   @Post('persons/:person_id/postbox')
+  @Idempotent({ bodyKey: 'idempotency_key' })
   @DocumentUpload(UPLOAD_FIELDS, UPLOAD_REQUIRED)
   @ApiOperation({
     summary: 'Upload a document as a Postbox item for a person (partners: sandbox only; staff)',
@@ -133,6 +138,7 @@ export class PostboxController {
   }
 
   @Post('businesses/:business_id/postbox')
+  @Idempotent({ bodyKey: 'idempotency_key' })
   @DocumentUpload(UPLOAD_FIELDS, UPLOAD_REQUIRED)
   @ApiOperation({
     summary: 'Upload a document as a Postbox item for a business (partners: sandbox only; staff)',
@@ -197,6 +203,7 @@ export class PostboxController {
   }
 
   @Post('postbox/items/:item_id/confirmations')
+  @Idempotent({ bodyKey: 'idempotency_key' })
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Create a confirmation for a Postbox item' })
   async confirm(

@@ -27,8 +27,13 @@ export class ValidationFailedError extends ApiError {
     super(HttpStatus.BAD_REQUEST, 'validation_error', message, fieldErrors);
   }
 
-  static field(field: string, message: string): ValidationFailedError {
-    return new ValidationFailedError([{ field, message }], `${field} ${message}`);
+  /** One field's error, as an instance of the class it is called on. */
+  static field<T extends ValidationFailedError>(
+    this: new (fieldErrors: FieldError[], message?: string) => T,
+    field: string,
+    message: string,
+  ): T {
+    return new this([{ field, message }], `${field} ${message}`);
   }
 }
 
