@@ -2,11 +2,15 @@
 import { Foundation1795303946980 } from './1795303946980-Foundation.js';
 import { ScheduledJobRuns1795304178846 } from './1795304178846-ScheduledJobRuns.js';
 import { StoredFiles1795304478100 } from './1795304478100-StoredFiles.js';
-import { Onboarding1795304635935 } from './1795304635935-Onboarding.js';
+import { IdempotencyKeys1795304711857 } from './1795304711857-IdempotencyKeys.js';
+import { PersonsBusinessesPostbox1795304792873 } from './1795304792873-PersonsBusinessesPostbox.js';
+import { Onboarding1795305950675 } from './1795305950675-Onboarding.js';
 
 export const migrations = [
   Foundation1795303946980,
   ScheduledJobRuns1795304178846,
   StoredFiles1795304478100,
-  Onboarding1795304635935,
+  IdempotencyKeys1795304711857,
+  PersonsBusinessesPostbox1795304792873,
+  Onboarding1795305950675,
 ];

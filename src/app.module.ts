@@ -6,6 +6,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthGuard } from './common/auth/auth.guard.js';
 import { StaffGuard } from './common/auth/staff.guard.js';
+import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
+import { SandboxGuard } from './common/sandbox/sandbox.guard.js';
 import { SchedulingModule } from './common/scheduling/scheduling.module.js';
 import { StorageModule } from './common/storage/storage.module.js';
 import { RequestContextInterceptor } from './common/http/request-context.js';
@@ -13,6 +15,8 @@ import { requestIdOf } from './common/http/request-id.middleware.js';
 import { appConfig } from './config/configuration.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { PersonsModule } from './persons/persons.module.js';
+import { PostboxModule } from './postbox/postbox.module.js';
 import { OnboardingModule } from './onboarding/onboarding.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -47,12 +51,17 @@ export class AppModule {
         DatabaseModule.forRoot({ url: databaseUrl }),
         SchedulingModule,
         StorageModule,
+        IdempotencyModule,
         AuditModule,
         HealthModule,
         UsersModule,
+        PersonsModule,
+        PostboxModule,
         OnboardingModule,
       ],
       providers: [
+        // First: with SANDBOX=false a sandbox-only route is absent, even to unauthenticated callers.
+        { provide: APP_GUARD, useClass: SandboxGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: StaffGuard },
         { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },

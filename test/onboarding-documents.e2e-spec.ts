@@ -238,4 +238,15 @@ describe('onboarding justification documents', () => {
       .expect(204);
     expect(await storedFiles()).toBe(before - 2);
   });
+
+  it('replays an upload with the same Idempotency-Key and stores it once', async () => {
+    const content = pdf(2000);
+    const key = `attach-${justification.uuid}`;
+    const first = await attach(owner, content).set('Idempotency-Key', key).expect(200);
+    const again = await attach(owner, content).set('Idempotency-Key', key).expect(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(await documentRows(justification.uuid)).toBe(1);
+    await attach(owner, pdf(2000)).set('Idempotency-Key', key).expect(422);
+  });
 });

@@ -616,4 +616,40 @@ describe('onboarding justifications', () => {
       expect(decisions[0].after?.staff_notes).toBe(winner.staff_notes);
     });
   });
+
+  describe('Idempotency-Key', () => {
+    it('replays create_justification instead of creating twice', async () => {
+      const verification = await startVerification(t, user);
+      const send = () =>
+        createJustification(user, {
+          verification_uuid: verification.uuid,
+          user_justification: 'Once',
+        }).set('Idempotency-Key', `create-${verification.uuid}`);
+      const first = await send().expect(200);
+      const again = await send().expect(200);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body).toEqual(first.body);
+      expect(await countFor(verification.uuid)).toBe(1);
+    });
+
+    it('replays an approval rather than answering 409, and refuses the key for a reject', async () => {
+      const justification = await justify(t, user, (await startVerification(t, user)).uuid);
+      const key = `approve-${justification.uuid}`;
+      const first = await decide(staff, justification.uuid, 'approve', { staff_notes: 'ok' })
+        .set('Idempotency-Key', key)
+        .expect(200);
+      const again = await decide(staff, justification.uuid, 'approve', { staff_notes: 'ok' })
+        .set('Idempotency-Key', key)
+        .expect(200);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body).toEqual(first.body);
+      await decide(staff, justification.uuid, 'reject', { staff_notes: 'ok' })
+        .set('Idempotency-Key', key)
+        .expect(422);
+      const decisions = (await auditOf(t, staff, justification.uuid)).filter(
+        (e) => e.action === 'justification.approved',
+      );
+      expect(decisions).toHaveLength(1);
+    });
+  });
 });

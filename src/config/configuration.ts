@@ -15,6 +15,8 @@ export const appConfig = registerAs('app', () => {
     adminToken: env.ADMIN_TOKEN,
     idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS,
     verificationExpiryHours: env.VERIFICATION_EXPIRY_HOURS,
+    postboxSigningP12Path: env.POSTBOX_SIGNING_P12_PATH,
+    postboxSigningP12Passphrase: env.POSTBOX_SIGNING_P12_PASSPHRASE ?? '',
   };
 });
 

@@ -66,6 +66,15 @@ export class EnvironmentVariables {
 
   /** How long an onboarding verification may stay pending or escalated before it expires. */
   @IsInt() @Min(1) @Max(24 * 365) VERIFICATION_EXPIRY_HOURS: number = 48;
+
+  /**
+   * PKCS#12 file (key + certificate) that signs generated Postbox PDFs. Unset in the sandbox: a
+   * self-signed pair is generated once and kept under DATA_DIR.
+   */
+  @IsOptional() @IsString() @MinLength(1) POSTBOX_SIGNING_P12_PATH?: string;
+
+  /** Passphrase of POSTBOX_SIGNING_P12_PATH. */
+  @IsOptional() @IsString() POSTBOX_SIGNING_P12_PASSPHRASE?: string;
 }
 
 export class ConfigValidationError extends Error {}

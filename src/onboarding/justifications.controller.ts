@@ -25,6 +25,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentUser, StaffOnly } from '../common/auth/auth.decorators.js';
+import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
 import { BaseUrl } from '../common/http/base-url.js';
 import { drfWindow, type Page } from '../common/pagination/page.js';
@@ -73,6 +74,7 @@ export class JustificationsController {
   }
 
   @Post()
+  @Idempotent()
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Create a justification (verification by URL or uuid)' })
   @ApiCreatedResponse({ type: JustificationDto })
@@ -91,6 +93,7 @@ export class JustificationsController {
   }
 
   @Post('create_justification')
+  @Idempotent()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Create justification for failed verification' })
   @ApiOkResponse({ type: JustificationDto })
@@ -139,6 +142,7 @@ export class JustificationsController {
   }
 
   @Patch(':uuid')
+  @Idempotent()
   @ApiOperation({ summary: 'Partially update a justification (owner, while pending)' })
   @ApiParam(UUID_PARAM)
   @ApiNotFoundResponse(NOT_FOUND)
@@ -168,6 +172,7 @@ export class JustificationsController {
   }
 
   @Post(':uuid/approve')
+  @Idempotent()
   @HttpCode(HttpStatus.OK)
   @StaffOnly()
   @ApiOperation({
@@ -191,6 +196,7 @@ export class JustificationsController {
   }
 
   @Post(':uuid/reject')
+  @Idempotent()
   @HttpCode(HttpStatus.OK)
   @StaffOnly()
   @ApiOperation({
@@ -214,6 +220,7 @@ export class JustificationsController {
   }
 
   @Post(':uuid/attach_document')
+  @Idempotent()
   @HttpCode(HttpStatus.OK)
   @DocumentUpload()
   @ApiOperation({

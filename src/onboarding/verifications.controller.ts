@@ -24,6 +24,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentUser, StaffOnly } from '../common/auth/auth.decorators.js';
+import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
 import { BaseUrl } from '../common/http/base-url.js';
 import { drfWindow, type Page } from '../common/pagination/page.js';
@@ -66,6 +67,7 @@ export class VerificationsController {
   }
 
   @Post('start_verification')
+  @Idempotent()
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({
     summary: 'Start a company verification',
@@ -114,6 +116,7 @@ export class VerificationsController {
   }
 
   @Patch(':uuid')
+  @Idempotent()
   @ApiOperation({ summary: 'Partially update a verification (owner, while pending or escalated)' })
   @ApiParam(UUID_PARAM)
   @ApiNotFoundResponse(NOT_FOUND)
@@ -144,6 +147,7 @@ export class VerificationsController {
   }
 
   @Post(':uuid/record_result')
+  @Idempotent()
   @HttpCode(HttpStatus.OK)
   @StaffOnly()
   @ApiOperation({

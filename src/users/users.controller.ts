@@ -9,6 +9,7 @@ import { Paginated } from '../common/pagination/pagination.interceptor.js';
 import { CreateUserDto } from './dto/create-user.dto.js';
 import { TokenDto, UserDto } from './dto/user.dto.js';
 import { UsersService } from './users.service.js';
+import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
 
 @ApiTags('users')
 @Controller('api/users')
@@ -25,6 +26,7 @@ export class UsersController {
   }
 
   @Post()
+  @Idempotent()
   @StaffOnly()
   @ApiOperation({ summary: 'Create a user (staff)' })
   async create(@Body() dto: CreateUserDto, @BaseUrl() baseUrl: string): Promise<UserDto> {

@@ -27,10 +27,23 @@ export class ValidationFailedError extends ApiError {
     super(HttpStatus.BAD_REQUEST, 'validation_error', message, fieldErrors);
   }
 
-  static field(field: string, message: string): ValidationFailedError {
-    return new ValidationFailedError([{ field, message }], `${field} ${message}`);
+  /** One field's error, as an instance of the class it is called on. */
+  static field<T extends ValidationFailedError>(
+    this: new (fieldErrors: FieldError[], message?: string) => T,
+    field: string,
+    message: string,
+  ): T {
+    return new this([{ field, message }], `${field} ${message}`);
   }
 }
+
+/**
+ * A request rejected by the global ValidationPipe before its handler ran. Nest runs pipes after
+ * interceptors, so this type is how the idempotency interceptor tells it from a handler's own
+ * validation error: nothing was executed, so it is not stored and a corrected retry may reuse
+ * the key.
+ */
+export class RequestValidationError extends ValidationFailedError {}
 
 /** A 404 naming the model the Solaris way: `Couldn't find 'Solaris::Person' for id '…'.` */
 export class ModelNotFoundError extends ApiError {

@@ -44,6 +44,9 @@ const PG_ERRORS: Record<string, [number, string, string]> = {
   '22003': [400, 'validation_error', 'A number is out of range.'],
   '22007': [400, 'validation_error', 'A date or time has an invalid format.'],
   '22008': [400, 'validation_error', 'A date or time is out of range.'],
+  // A NUL character in text (22021) or in a JSON value (22P05) cannot be stored.
+  '22021': [400, 'validation_error', 'A value contains a character that cannot be stored.'],
+  '22P05': [400, 'validation_error', 'A value contains a character that cannot be stored.'],
 };
 
 interface NormalizedError {
@@ -72,12 +75,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const request = ctx.getRequest<Request>();
     const response = ctx.getResponse<Response>();
-    const requestId = requestIdOf(request);
-    const error = this.normalize(exception, requestId);
+    const rendered = this.render(exception, request);
 
-    if (error.status >= 500) {
+    if (rendered.status >= 500) {
       this.logger.error(
-        { err: exception, requestId, path: request.originalUrl },
+        { err: exception, requestId: requestIdOf(request), path: request.originalUrl },
         'Unhandled error while serving the request',
       );
     }
@@ -85,13 +87,20 @@ export class HttpExceptionFilter implements ExceptionFilter {
       response.destroy();
       return;
     }
-    if (error.status === 401) {
-      response.setHeader('WWW-Authenticate', 'Token');
-    }
+    for (const [name, value] of Object.entries(rendered.headers)) response.setHeader(name, value);
+    response.status(rendered.status).json(rendered.body);
+  }
+
+  /** The response for an error: status, extra headers and the body in the request's dialect. */
+  render(exception: unknown, request: Request): RenderedError {
+    const requestId = requestIdOf(request);
+    const error = this.normalize(exception, requestId);
     const solaris = request.originalUrl.startsWith('/v1/') || request.originalUrl === '/v1';
-    response
-      .status(error.status)
-      .json(solaris ? this.solarisBody(error, requestId) : this.drfBody(error, requestId));
+    return {
+      status: error.status,
+      headers: error.status === 401 ? { 'WWW-Authenticate': 'Token' } : {},
+      body: solaris ? this.solarisBody(error, requestId) : this.drfBody(error, requestId),
+    };
   }
 
   private normalize(exception: unknown, requestId: string): NormalizedError {
@@ -183,4 +192,21 @@ export class HttpExceptionFilter implements ExceptionFilter {
       })),
     };
   }
+}
+
+/** An error response as the filter sends it. */
+export interface RenderedError {
+  status: number;
+  headers: Record<string, string>;
+  body: object;
+}
+
+const renderer = new HttpExceptionFilter();
+
+/**
+ * Renders an error exactly as the filter would send it. The idempotency interceptor stores this,
+ * so that a replayed error repeats the very same body.
+ */
+export function renderError(exception: unknown, request: Request): RenderedError {
+  return renderer.render(exception, request);
 }

@@ -1,5 +1,5 @@
 import type { ValidationError } from 'class-validator';
-import { ValidationFailedError, type FieldError } from './api-error.js';
+import { RequestValidationError, type FieldError } from './api-error.js';
 
 /** Flattens class-validator's tree into one error per field path (`recipient.recipient_type`). */
 export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -14,10 +14,10 @@ export function toFieldErrors(errors: ValidationError[], parent = ''): FieldErro
 }
 
 /** The global ValidationPipe's exceptionFactory. */
-export function validationExceptionFactory(errors: ValidationError[]): ValidationFailedError {
+export function validationExceptionFactory(errors: ValidationError[]): RequestValidationError {
   const fieldErrors = toFieldErrors(errors);
   const first = fieldErrors[0];
-  return new ValidationFailedError(
+  return new RequestValidationError(
     fieldErrors,
     first ? `${first.field}: ${first.message}` : 'Validation failed.',
   );

@@ -5,7 +5,7 @@ import { Injectable, StreamableFile } from '@nestjs/common';
 import { create as contentDisposition } from 'content-disposition';
 import type { Response } from 'express';
 import { Transactions } from '../../database/transactions.js';
-import { ValidationFailedError } from '../errors/api-error.js';
+import { RequestValidationError } from '../errors/api-error.js';
 import { StoredFileChunk } from './entities/stored-file-chunk.entity.js';
 import { StoredFile } from './entities/stored-file.entity.js';
 
@@ -17,11 +17,11 @@ const CHUNKS_PER_READ = 4;
 export type Upload = Express.Multer.File &
   Required<Pick<Express.Multer.File, 'sha256' | 'detectedType'>>;
 
-/** 400 on a missing or empty `file` part. */
+/** 400 on a missing or empty `file` part: a request error, never stored as an idempotent outcome. */
 export function requireUpload(file: Express.Multer.File | undefined): Upload {
-  if (!file) throw ValidationFailedError.field('file', 'No file was submitted.');
+  if (!file) throw RequestValidationError.field('file', 'No file was submitted.');
   if (file.size === 0 || !file.detectedType || !file.sha256) {
-    throw ValidationFailedError.field('file', 'The submitted file is empty.');
+    throw RequestValidationError.field('file', 'The submitted file is empty.');
   }
   return file as Upload;
 }

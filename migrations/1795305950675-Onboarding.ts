@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Onboarding1795304635935 implements MigrationInterface {
-  name = 'Onboarding1795304635935';
+export class Onboarding1795305950675 implements MigrationInterface {
+  name = 'Onboarding1795305950675';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(

@@ -1,0 +1,76 @@
+import { Body, Controller, Get, Param, UploadedFile, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DocumentUpload } from '../common/storage/document-upload.decorator.js';
+import { requireUpload } from '../common/storage/file-storage.service.js';
+import { CustomerDocumentsService } from './customer-documents.service.js';
+import { CreateCustomerDocumentDto, CustomerDocumentDto } from './dto/customer-document.dto.js';
+import { CurrentUser } from '../common/auth/auth.decorators.js';
+import type { Principal } from '../common/auth/principal.js';
+import { SolarisPageQuery } from '../common/pagination/page.dto.js';
+import { solarisWindow, type Page } from '../common/pagination/page.js';
+import { Paginated } from '../common/pagination/pagination.interceptor.js';
+import { BusinessesService } from './businesses.service.js';
+import { BusinessDto } from './dto/business.dto.js';
+import { CreateBusinessDto } from './dto/create-business.dto.js';
+import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
+
+@ApiTags('businesses')
+@Controller('v1/businesses')
+export class BusinessesController {
+  constructor(
+    private readonly businesses: BusinessesService,
+    private readonly documents: CustomerDocumentsService,
+  ) {}
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({ summary: 'Create a business owned by the calling partner' })
+  async create(
+    @CurrentUser() caller: Principal,
+    @Body() dto: CreateBusinessDto,
+  ): Promise<BusinessDto> {
+    return BusinessDto.from(await this.businesses.create(caller, dto));
+  }
+
+  @Get()
+  @Paginated()
+  @ApiOperation({ summary: "List the caller's businesses, newest first (staff and support: all)" })
+  async list(
+    @CurrentUser() caller: Principal,
+    @Query() query: SolarisPageQuery,
+  ): Promise<Page<BusinessDto>> {
+    const page = await this.businesses.list(caller, solarisWindow(query));
+    return { ...page, items: page.items.map((business) => BusinessDto.from(business)) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Retrieve a business' })
+  async retrieve(@CurrentUser() caller: Principal, @Param('id') id: string): Promise<BusinessDto> {
+    return BusinessDto.from(await this.businesses.get(caller, id));
+  }
+
+  @Post(':id/documents')
+  @Idempotent()
+  @DocumentUpload(
+    {
+      document_type: {
+        type: 'string',
+        example: 'KYC_REPORT',
+        description: 'Upper-case Solaris document type',
+      },
+    },
+    ['document_type'],
+  )
+  @ApiOperation({ summary: 'Upload a document (PDF, PNG or JPEG) for a business' })
+  async uploadDocument(
+    @CurrentUser() caller: Principal,
+    @Param('id') id: string,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() dto: CreateCustomerDocumentDto,
+  ): Promise<CustomerDocumentDto> {
+    const upload = requireUpload(file);
+    return CustomerDocumentDto.from(
+      await this.documents.upload(caller, 'Business', id, dto, upload),
+    );
+  }
+}

@@ -1,0 +1,277 @@
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+} from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser } from '../common/auth/auth.decorators.js';
+import type { Principal } from '../common/auth/principal.js';
+import { solarisWindow, type Page } from '../common/pagination/page.js';
+import { Paginated } from '../common/pagination/pagination.interceptor.js';
+import { SandboxOnly } from '../common/sandbox/sandbox.guard.js';
+import { DocumentUpload } from '../common/storage/document-upload.decorator.js';
+import { FileStorage, requireUpload } from '../common/storage/file-storage.service.js';
+import { ConfirmationDto, CreateConfirmationDto } from './dto/confirmation.dto.js';
+import { CreatePostboxItemDto, UploadPostboxItemDto } from './dto/create-postbox-item.dto.js';
+import { CreatePostboxDocumentDto, PostboxDocumentIdDto } from './dto/postbox-document.dto.js';
+import { PostboxItemDto } from './dto/postbox-item.dto.js';
+import { ConfirmationsQuery, PostboxItemsQuery } from './dto/postbox-queries.dto.js';
+import type { PostboxOwnerType } from './entities/postbox-item.entity.js';
+import { POSTBOX_DOCUMENT_TYPES } from './postbox-document-types.js';
+import { PostboxService } from './postbox.service.js';
+import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
+
+const ApiCreatedAtFilter = () =>
+  applyDecorators(
+    ApiQuery({
+      name: 'filter[created_at][min]',
+      required: false,
+      description: 'Created at or after (inclusive). ISO 8601 date-time, or a date.',
+      example: '2019-08-24T14:15:22Z',
+    }),
+    ApiQuery({
+      name: 'filter[created_at][max]',
+      required: false,
+      description: 'Created at or before (inclusive); a date covers that whole UTC day.',
+      example: '2019-08-24T14:15:22Z',
+    }),
+  );
+
+const ApiItemFilters = () =>
+  applyDecorators(
+    ApiQuery({
+      name: 'filter[document_type]',
+      required: false,
+      description: `Comma-separated document types: ${POSTBOX_DOCUMENT_TYPES.join(', ')}`,
+      example: 'ACCOUNT_STATEMENT',
+    }),
+    ApiCreatedAtFilter(),
+  );
+
+const UPLOAD_FIELDS = {
+  document_type: {
+    type: 'string' as const,
+    enum: [...POSTBOX_DOCUMENT_TYPES],
+    example: 'BALANCE_CONFIRMATION',
+  },
+  document_date: { type: 'string' as const, format: 'date', example: '2021-06-30' },
+  name: { type: 'string' as const, example: 'Balance confirmation for June 2021' },
+  description: { type: 'string' as const, example: 'Balance confirmation' },
+  customer_notification: { type: 'boolean' as const, example: false },
+  customer_confirmation: { type: 'boolean' as const, example: false },
+  idempotency_key: { type: 'string' as const, example: '3b1f0b9e-item-0001' },
+};
+const UPLOAD_REQUIRED = ['document_type', 'document_date', 'name'];
+
+@ApiTags('postbox')
+@Controller('v1')
+export class PostboxController {
+  constructor(
+    private readonly postbox: PostboxService,
+    private readonly storage: FileStorage,
+  ) {}
+
+  @Post('postbox/documents')
+  @Idempotent()
+  @SandboxOnly()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: '(Sandbox only) Generate a PDF document, signed on request, for Postbox items',
+  })
+  async generateDocument(
+    @CurrentUser() caller: Principal,
+    @Body() dto: CreatePostboxDocumentDto,
+  ): Promise<PostboxDocumentIdDto> {
+    const document = await this.postbox.generateDocument(caller, dto);
+    return { id: document.id };
+  }
+
+  @Post('persons/:person_id/postbox/items')
+  @Idempotent({ bodyKey: 'idempotency_key' })
+  @SandboxOnly()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: '(Sandbox only) Create a Postbox item for a person' })
+  createPersonItem(
+    @CurrentUser() caller: Principal,
+    @Param('person_id') personId: string,
+    @Body() dto: CreatePostboxItemDto,
+  ): Promise<PostboxItemDto> {
+    return this.createItem(caller, 'Person', personId, dto);
+  }
+
+  @Post('businesses/:business_id/postbox/items')
+  @Idempotent({ bodyKey: 'idempotency_key' })
+  @SandboxOnly()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: '(Sandbox only) Create a Postbox item for a business' })
+  createBusinessItem(
+    @CurrentUser() caller: Principal,
+    @Param('business_id') businessId: string,
+    @Body() dto: CreatePostboxItemDto,
+  ): Promise<PostboxItemDto> {
+    return this.createItem(caller, 'Business', businessId, dto);
+  }
+
+  @Post('persons/:person_id/postbox')
+  @Idempotent({ bodyKey: 'idempotency_key' })
+  @DocumentUpload(UPLOAD_FIELDS, UPLOAD_REQUIRED)
+  @ApiOperation({
+    summary: 'Upload a document as a Postbox item for a person (partners: sandbox only; staff)',
+  })
+  uploadPersonItem(
+    @CurrentUser() caller: Principal,
+    @Param('person_id') personId: string,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() dto: UploadPostboxItemDto,
+  ): Promise<PostboxItemDto> {
+    return this.uploadItem(caller, 'Person', personId, file, dto);
+  }
+
+  @Post('businesses/:business_id/postbox')
+  @Idempotent({ bodyKey: 'idempotency_key' })
+  @DocumentUpload(UPLOAD_FIELDS, UPLOAD_REQUIRED)
+  @ApiOperation({
+    summary: 'Upload a document as a Postbox item for a business (partners: sandbox only; staff)',
+  })
+  uploadBusinessItem(
+    @CurrentUser() caller: Principal,
+    @Param('business_id') businessId: string,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() dto: UploadPostboxItemDto,
+  ): Promise<PostboxItemDto> {
+    return this.uploadItem(caller, 'Business', businessId, file, dto);
+  }
+
+  @Get('persons/:person_id/postbox/items')
+  @Paginated()
+  @ApiItemFilters()
+  @ApiOperation({ summary: "Index a person's Postbox items, newest first" })
+  listPersonItems(
+    @CurrentUser() caller: Principal,
+    @Param('person_id') personId: string,
+    @Query() query: PostboxItemsQuery,
+  ): Promise<Page<PostboxItemDto>> {
+    return this.listItems(caller, 'Person', personId, query);
+  }
+
+  @Get('businesses/:business_id/postbox/items')
+  @Paginated()
+  @ApiItemFilters()
+  @ApiOperation({ summary: "Index a business's Postbox items, newest first" })
+  listBusinessItems(
+    @CurrentUser() caller: Principal,
+    @Param('business_id') businessId: string,
+    @Query() query: PostboxItemsQuery,
+  ): Promise<Page<PostboxItemDto>> {
+    return this.listItems(caller, 'Business', businessId, query);
+  }
+
+  @Get('postbox/items/:item_id')
+  @ApiOperation({ summary: 'Retrieve a Postbox item' })
+  async retrieveItem(
+    @CurrentUser() caller: Principal,
+    @Param('item_id') itemId: string,
+  ): Promise<PostboxItemDto> {
+    return PostboxItemDto.from(await this.postbox.getItem(caller, itemId));
+  }
+
+  @Get('postbox/items/:item_id/document')
+  @ApiProduces('application/pdf', 'image/png', 'image/jpeg')
+  @ApiOkResponse({ description: 'The exact stored bytes (PDF for generated documents).' })
+  @ApiOperation({
+    summary:
+      "Download a Postbox item's document (the owning partner's first download marks it read)",
+  })
+  async downloadDocument(
+    @CurrentUser() caller: Principal,
+    @Param('item_id') itemId: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    const { item, file } = await this.postbox.document(caller, itemId);
+    const extension = file.contentType.split('/')[1];
+    return this.storage.download(response, file, `${item.id}.${extension}`);
+  }
+
+  @Post('postbox/items/:item_id/confirmations')
+  @Idempotent({ bodyKey: 'idempotency_key' })
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Create a confirmation for a Postbox item' })
+  async confirm(
+    @CurrentUser() caller: Principal,
+    @Param('item_id') itemId: string,
+    @Body() dto: CreateConfirmationDto,
+  ): Promise<ConfirmationDto> {
+    return ConfirmationDto.from(await this.postbox.confirm(caller, itemId, dto));
+  }
+
+  @Get('postbox/items/:item_id/confirmations')
+  @Paginated()
+  @ApiCreatedAtFilter()
+  @ApiOperation({ summary: "Index a Postbox item's confirmations, newest first" })
+  async listConfirmations(
+    @CurrentUser() caller: Principal,
+    @Param('item_id') itemId: string,
+    @Query() query: ConfirmationsQuery,
+  ): Promise<Page<ConfirmationDto>> {
+    const page = await this.postbox.listConfirmations(caller, itemId, query, solarisWindow(query));
+    return { ...page, items: page.items.map((confirmation) => ConfirmationDto.from(confirmation)) };
+  }
+
+  @Get('postbox/items/:item_id/confirmations/:confirmation_id')
+  @ApiOperation({ summary: 'Retrieve a confirmation' })
+  async retrieveConfirmation(
+    @CurrentUser() caller: Principal,
+    @Param('item_id') itemId: string,
+    @Param('confirmation_id') confirmationId: string,
+  ): Promise<ConfirmationDto> {
+    return ConfirmationDto.from(await this.postbox.getConfirmation(caller, itemId, confirmationId));
+  }
+
+  private async createItem(
+    caller: Principal,
+    ownerType: PostboxOwnerType,
+    ownerId: string,
+    dto: CreatePostboxItemDto,
+  ): Promise<PostboxItemDto> {
+    return PostboxItemDto.from(await this.postbox.createItem(caller, ownerType, ownerId, dto));
+  }
+
+  private async uploadItem(
+    caller: Principal,
+    ownerType: PostboxOwnerType,
+    ownerId: string,
+    file: Express.Multer.File | undefined,
+    dto: UploadPostboxItemDto,
+  ): Promise<PostboxItemDto> {
+    const upload = requireUpload(file);
+    return PostboxItemDto.from(
+      await this.postbox.uploadItem(caller, ownerType, ownerId, dto, upload),
+    );
+  }
+
+  private async listItems(
+    caller: Principal,
+    ownerType: PostboxOwnerType,
+    ownerId: string,
+    query: PostboxItemsQuery,
+  ): Promise<Page<PostboxItemDto>> {
+    const page = await this.postbox.listItems(
+      caller,
+      ownerType,
+      ownerId,
+      query,
+      solarisWindow(query),
+    );
+    return { ...page, items: page.items.map((item) => PostboxItemDto.from(item)) };
+  }
+}
