@@ -617,6 +617,26 @@ describe('onboarding justifications', () => {
     });
   });
 
+  it('decisions racing with deletions never fail with a server error', async () => {
+    for (let round = 0; round < 10; round++) {
+      const verification = await startVerification(t, user);
+      const justification = await justify(t, user, verification.uuid);
+      const [approve, reject, removed] = await Promise.all([
+        decide(staff, justification.uuid, 'approve'),
+        decide(staff2, justification.uuid, 'reject'),
+        t.http
+          .delete(`/api/onboarding-verifications/${verification.uuid}/`)
+          .set('Authorization', staff.auth),
+      ]);
+      expect(removed.status).toBe(204);
+      expect([200, 404, 409]).toContain(approve.status);
+      expect([200, 404, 409]).toContain(reject.status);
+      expect(
+        [approve.status, reject.status].filter((status) => status === 200).length,
+      ).toBeLessThan(2);
+    }
+  });
+
   describe('Idempotency-Key', () => {
     it('replays create_justification instead of creating twice', async () => {
       const verification = await startVerification(t, user);

@@ -174,42 +174,46 @@ export class JustificationsService {
   ): Promise<JustificationView> {
     return this.transactions.run(async (tx) => {
       const id = parseUuid(uuid);
-      const updated = id
-        ? await tx
-            .createQueryBuilder()
-            .update(Justification)
-            .set({
-              validationDecision: decision,
-              validatedById: caller.id,
-              validatedAt: () => 'now()',
-              staffNotes: staffNotes ?? '',
-            })
-            .where('id = :id AND validation_decision = :pending AND user_id <> :caller', {
-              id,
-              pending: 'pending',
-              caller: caller.id,
-            })
-            .returning(['id'])
-            .execute()
-        : undefined;
-      if (!updated || (updated.raw as unknown[]).length === 0) {
-        const existing = id ? await tx.findOneBy(Justification, { id }) : null;
+      const found = id ? await tx.findOneBy(Justification, { id }) : null;
+      if (!found) throw new ModelNotFoundError('OnboardingJustification', uuid);
+      // The verification is locked before the justification, the order in which deleting a
+      // verification (which cascades to its justifications) takes them, so the two never deadlock.
+      const verification = await tx
+        .createQueryBuilder(Verification, 'verification')
+        .where('verification.id = :id', { id: found.verificationId })
+        .setLock('pessimistic_write')
+        .getOne();
+      const updated = await tx
+        .createQueryBuilder()
+        .update(Justification)
+        .set({
+          validationDecision: decision,
+          validatedById: caller.id,
+          validatedAt: () => 'now()',
+          staffNotes: staffNotes ?? '',
+        })
+        .where(
+          'id = :id AND validation_decision = :pending AND user_id <> :caller AND verification_id = :verificationId',
+          { id, pending: 'pending', caller: caller.id, verificationId: found.verificationId },
+        )
+        .returning(['id'])
+        .execute();
+      if (!verification || (updated.raw as unknown[]).length === 0) {
+        const existing = await tx.findOneBy(Justification, { id: found.id });
         if (!existing) throw new ModelNotFoundError('OnboardingJustification', uuid);
         if (existing.userId === caller.id) {
           throw new ForbiddenActionError(
             'You cannot review a justification you submitted yourself.',
           );
         }
-        throw new ConflictError(
-          `This justification has already been ${existing.validationDecision}.`,
-        );
+        if (existing.validationDecision !== 'pending') {
+          throw new ConflictError(
+            `This justification has already been ${existing.validationDecision}.`,
+          );
+        }
+        throw new ConflictError('This justification changed during the review; please retry.');
       }
-      const justification = await tx.findOneByOrFail(Justification, { id: id! });
-      const verification = await tx
-        .createQueryBuilder(Verification, 'verification')
-        .where('verification.id = :id', { id: justification.verificationId })
-        .setLock('pessimistic_write')
-        .getOneOrFail();
+      const justification = await tx.findOneByOrFail(Justification, { id: found.id });
       const previousStatus = verification.status;
       verification.status = DECISION_OUTCOME[decision];
       await tx.save(verification);
