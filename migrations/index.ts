@@ -4,6 +4,7 @@ import { ScheduledJobRuns1795304178846 } from './1795304178846-ScheduledJobRuns.
 import { StoredFiles1795304478100 } from './1795304478100-StoredFiles.js';
 import { IdempotencyKeys1795304711857 } from './1795304711857-IdempotencyKeys.js';
 import { PersonsBusinessesPostbox1795304792873 } from './1795304792873-PersonsBusinessesPostbox.js';
+import { Onboarding1795305950675 } from './1795305950675-Onboarding.js';
 
 export const migrations = [
   Foundation1795303946980,
@@ -11,4 +12,5 @@ export const migrations = [
   StoredFiles1795304478100,
   IdempotencyKeys1795304711857,
   PersonsBusinessesPostbox1795304792873,
+  Onboarding1795305950675,
 ];

@@ -17,6 +17,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { PersonsModule } from './persons/persons.module.js';
 import { PostboxModule } from './postbox/postbox.module.js';
+import { OnboardingModule } from './onboarding/onboarding.module.js';
 import { UsersModule } from './users/users.module.js';
 
 export interface AppModuleOptions {
@@ -56,6 +57,7 @@ export class AppModule {
         UsersModule,
         PersonsModule,
         PostboxModule,
+        OnboardingModule,
       ],
       providers: [
         // First: with SANDBOX=false a sandbox-only route is absent, even to unauthenticated callers.

@@ -14,6 +14,7 @@ export const appConfig = registerAs('app', () => {
     databasePoolSize: env.DATABASE_POOL_SIZE,
     adminToken: env.ADMIN_TOKEN,
     idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS,
+    verificationExpiryHours: env.VERIFICATION_EXPIRY_HOURS,
     postboxSigningP12Path: env.POSTBOX_SIGNING_P12_PATH,
     postboxSigningP12Passphrase: env.POSTBOX_SIGNING_P12_PASSPHRASE ?? '',
   };

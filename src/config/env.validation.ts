@@ -64,6 +64,9 @@ export class EnvironmentVariables {
 
   @IsInt() @Min(1) @Max(24 * 365) IDEMPOTENCY_TTL_HOURS: number = 24;
 
+  /** How long an onboarding verification may stay pending or escalated before it expires. */
+  @IsInt() @Min(1) @Max(24 * 365) VERIFICATION_EXPIRY_HOURS: number = 48;
+
   /**
    * PKCS#12 file (key + certificate) that signs generated Postbox PDFs. Unset in the sandbox: a
    * self-signed pair is generated once and kept under DATA_DIR.
