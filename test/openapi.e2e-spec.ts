@@ -221,6 +221,19 @@ describe('OpenAPI document (/docs-json)', () => {
     });
   });
 
+  it('gives errors documented by code an example with that code', () => {
+    const persons = document.paths['/v1/persons'].post.responses;
+    expect(persons[409].content['application/json'].example.errors[0]).toMatchObject({
+      status: 409,
+      code: 'idempotency_request_in_progress',
+      title: 'Idempotency Request In Progress',
+    });
+    expect(document.paths['/api/users/'].post.responses[422].content['application/json']).toEqual({
+      schema: { $ref: '#/components/schemas/DrfDetailError' },
+      example: { detail: 'This Idempotency-Key was already used for a different request.' },
+    });
+  });
+
   it('has an example for every property of every request and response schema', () => {
     const gaps = operations().flatMap(({ route, op }) => {
       const where = `${route.method} ${route.documentPath}`;

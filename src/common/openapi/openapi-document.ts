@@ -255,7 +255,7 @@ function completeOperation(path: string, operation: OperationObject): void {
   for (const status of [...errors].sort((a, b) => a - b)) {
     const response = (responses[status] ?? {}) as ResponseObject;
     response.description ||= DEFAULT_DESCRIPTIONS[status] ?? '';
-    response.content ??= { 'application/json': errorMedia(dialect, status) };
+    response.content ??= { 'application/json': errorMedia(dialect, status, response.description) };
     if (status === 401) {
       response.headers ??= {
         'WWW-Authenticate': { description: 'The accepted scheme.', schema: { type: 'string' } },
@@ -272,11 +272,27 @@ function completeOperation(path: string, operation: OperationObject): void {
   }
 }
 
-function errorMedia(dialect: Dialect, status: number) {
+/** Errors whose route documents them by code, e.g. "`idempotency_key_reused`: …". */
+const CODED_ERRORS: Record<string, string> = {
+  idempotency_request_in_progress:
+    'A request with this Idempotency-Key is still being processed. Retry later.',
+  idempotency_key_reused: 'This Idempotency-Key was already used for a different request.',
+};
+
+const titleOf = (code: string): string =>
+  code
+    .split('_')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+
+function errorMedia(dialect: Dialect, status: number, description: string) {
+  const code = /^`(\w+)`/.exec(description)?.[1] ?? '';
+  const coded = CODED_ERRORS[code] as string | undefined;
   if (dialect === 'solaris') {
-    const example =
-      SOLARIS_ERROR_EXAMPLES[status] ??
-      solarisError(status, 'error', 'Error', DEFAULT_DESCRIPTIONS[status] ?? 'Error.');
+    const example = coded
+      ? solarisError(status, code, titleOf(code), coded)
+      : (SOLARIS_ERROR_EXAMPLES[status] ??
+        solarisError(status, 'error', 'Error', DEFAULT_DESCRIPTIONS[status] ?? 'Error.'));
     return { schema: ref('SolarisErrors'), example: { errors: [example] } };
   }
   if (status === 400) {
@@ -287,6 +303,8 @@ function errorMedia(dialect: Dialect, status: number) {
   }
   return {
     schema: ref('DrfDetailError'),
-    example: { detail: DRF_DETAIL_EXAMPLES[status] ?? DEFAULT_DESCRIPTIONS[status] ?? 'Error.' },
+    example: {
+      detail: coded ?? DRF_DETAIL_EXAMPLES[status] ?? DEFAULT_DESCRIPTIONS[status] ?? 'Error.',
+    },
   };
 }
