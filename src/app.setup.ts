@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
 import { validationExceptionFactory } from './common/errors/validation.js';
+import { completeDocument } from './common/openapi/openapi-document.js';
 import { PUBLIC_BASE_URL_SETTING } from './common/http/base-url.js';
 import { requestIdMiddleware } from './common/http/request-id.middleware.js';
 
@@ -50,7 +51,8 @@ function setupSwagger(app: INestApplication): void {
     })
     .addSecurityRequirements('bearer')
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), {
+  const documentFactory = () => completeDocument(SwaggerModule.createDocument(app, config));
+  SwaggerModule.setup('docs', app, documentFactory, {
     jsonDocumentUrl: 'docs-json',
     swaggerOptions: { persistAuthorization: true },
   });

@@ -430,11 +430,11 @@ describe('platform: auth, errors, lists, audit, health, docs', () => {
       });
       expect(Object.keys(res.body.paths)).toEqual(
         expect.arrayContaining([
-          '/api/users',
-          '/api/users/me',
-          '/api/users/{uuid}',
-          '/api/users/{uuid}/token',
-          '/api/audit-events',
+          '/api/users/',
+          '/api/users/me/',
+          '/api/users/{uuid}/',
+          '/api/users/{uuid}/token/',
+          '/api/audit-events/',
           '/health/ready',
         ]),
       );

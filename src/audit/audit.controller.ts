@@ -14,7 +14,7 @@ export class AuditController {
 
   @Get()
   @StaffOrSupport()
-  @Paginated()
+  @Paginated(AuditEventDto)
   @ApiOperation({ summary: 'The audit trail, newest first (staff and support)' })
   async list(@Query() query: AuditEventsQuery): Promise<Page<AuditEventDto>> {
     const page = await this.audit.list(query, drfWindow(query));

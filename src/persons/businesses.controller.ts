@@ -33,7 +33,7 @@ export class BusinessesController {
   }
 
   @Get()
-  @Paginated()
+  @Paginated(BusinessDto)
   @ApiOperation({ summary: "List the caller's businesses, newest first (staff and support: all)" })
   async list(
     @CurrentUser() caller: Principal,

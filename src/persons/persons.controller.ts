@@ -43,7 +43,7 @@ export class PersonsController {
   }
 
   @Get()
-  @Paginated()
+  @Paginated(PersonDto)
   @ApiOperation({ summary: "List the caller's persons, newest first (staff and support: all)" })
   async list(
     @CurrentUser() caller: Principal,

@@ -153,7 +153,7 @@ export class PostboxController {
   }
 
   @Get('persons/:person_id/postbox/items')
-  @Paginated()
+  @Paginated(PostboxItemDto)
   @ApiItemFilters()
   @ApiOperation({ summary: "Index a person's Postbox items, newest first" })
   listPersonItems(
@@ -165,7 +165,7 @@ export class PostboxController {
   }
 
   @Get('businesses/:business_id/postbox/items')
-  @Paginated()
+  @Paginated(PostboxItemDto)
   @ApiItemFilters()
   @ApiOperation({ summary: "Index a business's Postbox items, newest first" })
   listBusinessItems(
@@ -187,7 +187,10 @@ export class PostboxController {
 
   @Get('postbox/items/:item_id/document')
   @ApiProduces('application/pdf', 'image/png', 'image/jpeg')
-  @ApiOkResponse({ description: 'The exact stored bytes (PDF for generated documents).' })
+  @ApiOkResponse({
+    description: 'The exact stored bytes (PDF for generated documents).',
+    schema: { type: 'string', format: 'binary' },
+  })
   @ApiOperation({
     summary:
       "Download a Postbox item's document (the owning partner's first download marks it read)",
@@ -215,7 +218,7 @@ export class PostboxController {
   }
 
   @Get('postbox/items/:item_id/confirmations')
-  @Paginated()
+  @Paginated(ConfirmationDto)
   @ApiCreatedAtFilter()
   @ApiOperation({ summary: "Index a Postbox item's confirmations, newest first" })
   async listConfirmations(

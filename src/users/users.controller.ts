@@ -18,7 +18,7 @@ export class UsersController {
 
   @Get()
   @StaffOrSupport()
-  @Paginated()
+  @Paginated(UserDto)
   @ApiOperation({ summary: 'List users (staff and support)' })
   async list(@Query() query: DrfPageQuery, @BaseUrl() baseUrl: string): Promise<Page<UserDto>> {
     const page = await this.users.list(drfWindow(query));

@@ -14,8 +14,11 @@ export class AuditEventDto {
   object_type: string;
   /** @example "9a8b7c6d5e4f40312a2b3c4d5e6f7a8b" */
   object_uuid: string;
+  /** The object before the change; null for a creation. @example {"validation_decision": "pending"} */
   before: Record<string, unknown> | null;
+  /** The object after the change. @example {"validation_decision": "approved"} */
   after: Record<string, unknown> | null;
+  /** The `X-Request-Id` of the request that made the change; null for jobs. @example "5e7a6c1d-0b8f-4a2e-9d3c-1f2e3d4c5b6a" */
   request_id: string | null;
 
   static from(event: AuditEvent): AuditEventDto {

@@ -4,7 +4,7 @@ import {
   type ExecutionContext,
   SetMetadata,
 } from '@nestjs/common';
-import { ApiForbiddenResponse } from '@nestjs/swagger';
+import { ApiForbiddenResponse, DECORATORS } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Principal } from './principal.js';
 
@@ -15,7 +15,12 @@ export const ACCESS = 'auth:access';
 export type Access = 'staff' | 'staff-or-support';
 
 /** Opts a route out of authentication (health, docs). Everything else needs a token. */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+export const Public = () =>
+  applyDecorators(
+    SetMetadata(IS_PUBLIC, true),
+    // An empty requirement list overrides the document's global bearer requirement.
+    SetMetadata(DECORATORS.API_SECURITY, []),
+  );
 
 /** The one marker of staff-only routes (approve, reject, …); enforced by the StaffGuard. */
 export const StaffOnly = () =>

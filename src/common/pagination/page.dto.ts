@@ -17,7 +17,12 @@ export class DrfPageQuery {
   @Max(1_000_000)
   page?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: DRF_MAX_PAGE_SIZE, default: DRF_DEFAULT_PAGE_SIZE })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: DRF_MAX_PAGE_SIZE,
+    default: DRF_DEFAULT_PAGE_SIZE,
+    example: DRF_DEFAULT_PAGE_SIZE,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -48,7 +53,17 @@ export class SolarisPageQuery {
   @ApiPropertyOptional({
     type: 'object',
     name: 'page',
-    properties: { number: { type: 'integer', example: 1 }, size: { type: 'integer', example: 10 } },
+    description: '`page[number]` (0 and 1 both mean the first page) and `page[size]`.',
+    properties: {
+      number: { type: 'integer', minimum: 0, example: 1 },
+      size: {
+        type: 'integer',
+        minimum: 1,
+        maximum: SOLARIS_MAX_PAGE_SIZE,
+        default: SOLARIS_DEFAULT_PAGE_SIZE,
+        example: SOLARIS_DEFAULT_PAGE_SIZE,
+      },
+    },
   })
   @IsOptional()
   @ValidateNested()

@@ -1,11 +1,14 @@
 import {
+  applyDecorators,
   type CallHandler,
   type ExecutionContext,
   HttpStatus,
   Injectable,
   type NestInterceptor,
+  type Type,
   UseInterceptors,
 } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import { ApiError } from '../errors/api-error.js';
@@ -73,5 +76,14 @@ function readable(url: URL): string {
   return url.toString().replace(/%5B/gi, '[').replace(/%5D/gi, ']');
 }
 
-/** Marks a list route whose handler returns a Page<T>. */
-export const Paginated = () => UseInterceptors(PaginationInterceptor);
+/**
+ * Marks a list route whose handler returns a Page<T>; `item` documents the array it answers
+ * (the paging headers are documented for every list in the OpenAPI document).
+ */
+export const Paginated = (item?: Type<unknown>) =>
+  applyDecorators(
+    UseInterceptors(PaginationInterceptor),
+    ...(item
+      ? [ApiOkResponse({ type: item, isArray: true, description: 'One page of the list.' })]
+      : []),
+  );

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { toHexUuid } from '../../common/ids/ids.js';
 import type { Justification, ReviewDecision } from '../entities/justification.entity.js';
 import type { Verification } from '../entities/verification.entity.js';
@@ -51,9 +52,11 @@ export class JustificationDto {
   error_traceback: string;
   /** User's explanation for why they should be authorized. @example "I am the sole board member; see the attached extract." */
   user_justification: string | null;
-  /** The reviewing staff member. @example null */
+  /** The reviewing staff member; null until decided. */
+  @ApiProperty({ type: String, nullable: true, example: null })
   validated_by: string | null;
-  /** @example null */
+  /** When the decision was made; null until decided. */
+  @ApiProperty({ type: Date, nullable: true, example: null })
   validated_at: Date | null;
   /** @example "pending" */
   validation_decision: ReviewDecision;

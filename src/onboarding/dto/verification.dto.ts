@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { toHexUuid } from '../../common/ids/ids.js';
 import type {
   ValidationMethod,
@@ -33,7 +33,8 @@ export class VerificationDto {
   /** The registry's raw answer; present for staff only. */
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: {} })
   raw_response?: Record<string, unknown>;
-  /** When the last check finished. @example null */
+  /** When the last check finished; null while none has. */
+  @ApiProperty({ type: Date, nullable: true, example: null })
   validated_at: Date | null;
   /** When a pending or escalated verification expires. @example "2026-11-23T10:00:00.000Z" */
   expires_at: Date | null;

@@ -12,8 +12,11 @@ export class UserDto {
   email: string;
   /** @example "Jane Applicant" */
   full_name: string;
+  /** @example false */
   is_staff: boolean;
+  /** @example false */
   is_support: boolean;
+  /** @example true */
   is_active: boolean;
   /** @example "2026-11-21T10:00:00.000Z" */
   date_joined: Date;
