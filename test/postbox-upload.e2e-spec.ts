@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { PDFDocument, PDFHexString, StandardFonts } from 'pdf-lib';
 import pg from 'pg';
-import { createUser, type TestUser } from './setup/factories.js';
+import { createStaff, createUser, type TestUser } from './setup/factories.js';
 import { createTestApp, type TestApp } from './setup/test-app.js';
 import { runPdfTool } from './support/pdf-tools.js';
 
@@ -458,6 +458,43 @@ describe('Postbox upload as the Solaris docs describe it (multipart)', () => {
         await upload([jsonPart('metadata', SOLARIS_FIELDS), filePart(content)]).expect(201);
       }
       expect(await itemRows()).toBe(before + cases.length);
+    });
+  });
+
+  describe('with SANDBOX=false and no signing certificate', () => {
+    let production: TestApp;
+    let staff: TestUser;
+
+    beforeAll(async () => {
+      staff = await createStaff(t.app);
+      process.env.SANDBOX = 'false';
+      try {
+        production = await createTestApp({ databaseUrl: t.databaseUrl });
+      } finally {
+        process.env.SANDBOX = 'true';
+      }
+    });
+    afterAll(() => production.close());
+
+    it('refuses sign_document: true with 400 on sign_document, and stores unsigned uploads', async () => {
+      const send = (metadata: object) => {
+        const { body, contentType } = multipart([jsonPart('metadata', metadata), filePart(pdf)]);
+        return production.http
+          .post(`/v1/persons/${personId}/postbox`)
+          .set('Authorization', staff.auth)
+          .set('Content-Type', contentType)
+          .send(body);
+      };
+      const res = await send({ ...SOLARIS_FIELDS, sign_document: true }).expect(400);
+      expect(res.body).toEqual(
+        validationError(
+          res,
+          'sign_document',
+          'cannot be true: document signing is not configured on this service',
+        ),
+      );
+      const unsigned = await send(SOLARIS_FIELDS).expect(201);
+      expect(unsigned.body).toMatchObject({ document_size: pdf.length, belongs_to: personId });
     });
   });
 
