@@ -26,8 +26,9 @@ export interface FormBodyDocs {
 /**
  * A multipart route taking one document in the field `file` (PDF, PNG or JPEG by content, at most
  * MAX_UPLOAD_MB), streamed to a temp file by the SniffingStorageEngine. `fields` documents the
- * other form fields, `docs` the body as a whole. List @Idempotent() above it: Nest applies method decorators bottom-up, and the
- * idempotency interceptor must run after multer so the fingerprint sees the parsed upload.
+ * other form fields, `docs` the body as a whole. List @Idempotent() above it: Nest applies method
+ * decorators bottom-up, and the idempotency interceptor must run after multer so the fingerprint
+ * sees the parsed upload.
  */
 export const DocumentUpload = (
   fields: Record<string, FormFieldSchema> = {},

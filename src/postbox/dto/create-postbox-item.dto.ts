@@ -98,7 +98,10 @@ export class UploadPostboxItemDto extends IdempotencyKeyField {
   @IsDateOnly()
   document_date: string;
 
-  /** The item's name; required unless `name` is given. @example "account_statement_01_04_2023_12365.pdf" */
+  /**
+   * The item's name; required unless `name` is given.
+   * @example "account_statement_01_04_2023_12365.pdf"
+   */
   @ValidateIf(
     (dto: UploadPostboxItemDto) => dto.document_name !== undefined || dto.name === undefined,
   )
