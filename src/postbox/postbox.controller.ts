@@ -19,7 +19,6 @@ import type { Principal } from '../common/auth/principal.js';
 import { solarisWindow, type Page } from '../common/pagination/page.js';
 import { Paginated } from '../common/pagination/pagination.interceptor.js';
 import { SandboxOnly } from '../common/sandbox/sandbox.guard.js';
-import { DocumentUpload } from '../common/storage/document-upload.decorator.js';
 import { FileStorage, requireUpload } from '../common/storage/file-storage.service.js';
 import { ConfirmationDto, CreateConfirmationDto } from './dto/confirmation.dto.js';
 import { CreatePostboxItemDto, UploadPostboxItemDto } from './dto/create-postbox-item.dto.js';
@@ -29,6 +28,7 @@ import { ConfirmationsQuery, PostboxItemsQuery } from './dto/postbox-queries.dto
 import type { PostboxOwnerType } from './entities/postbox-item.entity.js';
 import { POSTBOX_DOCUMENT_TYPES } from './postbox-document-types.js';
 import { PostboxService } from './postbox.service.js';
+import { PostboxUpload } from './postbox-upload.decorator.js';
 import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
 
 const ApiCreatedAtFilter = () =>
@@ -57,21 +57,6 @@ const ApiItemFilters = () =>
     }),
     ApiCreatedAtFilter(),
   );
-
-const UPLOAD_FIELDS = {
-  document_type: {
-    type: 'string' as const,
-    enum: [...POSTBOX_DOCUMENT_TYPES],
-    example: 'BALANCE_CONFIRMATION',
-  },
-  document_date: { type: 'string' as const, format: 'date', example: '2021-06-30' },
-  name: { type: 'string' as const, example: 'Balance confirmation for June 2021' },
-  description: { type: 'string' as const, example: 'Balance confirmation' },
-  customer_notification: { type: 'boolean' as const, example: false },
-  customer_confirmation: { type: 'boolean' as const, example: false },
-  idempotency_key: { type: 'string' as const, example: '3b1f0b9e-item-0001' },
-};
-const UPLOAD_REQUIRED = ['document_type', 'document_date', 'name'];
 
 @ApiTags('postbox')
 @Controller('v1')
@@ -124,7 +109,7 @@ export class PostboxController {
 
   @Post('persons/:person_id/postbox')
   @Idempotent({ bodyKey: 'idempotency_key' })
-  @DocumentUpload(UPLOAD_FIELDS, UPLOAD_REQUIRED)
+  @PostboxUpload()
   @ApiOperation({
     summary: 'Upload a document as a Postbox item for a person (partners: sandbox only; staff)',
   })
@@ -139,7 +124,7 @@ export class PostboxController {
 
   @Post('businesses/:business_id/postbox')
   @Idempotent({ bodyKey: 'idempotency_key' })
-  @DocumentUpload(UPLOAD_FIELDS, UPLOAD_REQUIRED)
+  @PostboxUpload()
   @ApiOperation({
     summary: 'Upload a document as a Postbox item for a business (partners: sandbox only; staff)',
   })

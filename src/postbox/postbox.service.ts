@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AuditService } from '../audit/audit.service.js';
@@ -27,8 +28,19 @@ import { PostboxItem, type PostboxOwnerType } from './entities/postbox-item.enti
 import { renderPostboxPdf } from './pdf/postbox-pdf.js';
 import { postboxItemsQuery, withinBounds } from './postbox-items.query.js';
 import { PostboxSigner } from './pdf/postbox-signer.js';
+import { UnsignablePdfError, withSignaturePlaceholder } from './pdf/uploaded-pdf.js';
 
 type ItemAccess = 'read' | 'write';
+
+/** An upload names its item with either spelling; validation made sure both agree when given. */
+function uploadedItemFields(dto: UploadPostboxItemDto) {
+  return {
+    name: (dto.document_name ?? dto.name)!,
+    description: dto.document_description ?? dto.description,
+    customer_notification: dto.customer_notification,
+    customer_confirmation: dto.customer_confirmation,
+  };
+}
 
 @Injectable()
 export class PostboxService {
@@ -103,8 +115,8 @@ export class PostboxService {
   }
 
   /**
-   * An item from an uploaded file. In the sandbox partners deliver to their own customers; in
-   * production only staff deliver documents.
+   * An item from an uploaded file, signed on request (PDFs only). In the sandbox partners deliver
+   * to their own customers; in production only staff deliver documents.
    */
   uploadItem(
     caller: Principal,
@@ -118,7 +130,10 @@ export class PostboxService {
       if (!this.config.get<boolean>('app.sandbox') && !caller.isStaff) {
         throw new ForbiddenActionError('Only staff deliver Postbox documents outside the sandbox.');
       }
-      const stored = await this.storage.store(upload);
+      const sign = dto.sign_document === true;
+      const stored = sign
+        ? await this.storage.storeBuffer(await this.signUpload(dto, upload), 'application/pdf')
+        : await this.storage.store(upload);
       const documents = tx.getRepository(PostboxDocument);
       const document = await documents.save(
         documents.create({
@@ -126,11 +141,11 @@ export class PostboxService {
           partnerId: owner.partnerId,
           documentType: dto.document_type,
           documentDate: dto.document_date,
-          signed: false,
+          signed: sign,
           fileId: stored.id,
         }),
       );
-      return this.saveItem(owner, dto, document, stored);
+      return this.saveItem(owner, uploadedItemFields(dto), document, stored);
     });
   }
 
@@ -250,6 +265,33 @@ export class PostboxService {
       : null;
     if (!confirmation) throw new ModelNotFoundError('PostboxConfirmation', confirmationId);
     return confirmation;
+  }
+
+  /** The uploaded PDF with an embedded signature; 400 for other types and unsignable PDFs. */
+  private async signUpload(dto: UploadPostboxItemDto, upload: Upload): Promise<Buffer> {
+    if (upload.detectedType !== 'application/pdf') {
+      throw ValidationFailedError.field('sign_document', 'can only be true for a PDF document');
+    }
+    if (!this.signer.available) {
+      throw ValidationFailedError.field(
+        'sign_document',
+        'cannot be true: document signing is not configured on this service',
+      );
+    }
+    const now = new Date();
+    let prepared: Buffer;
+    try {
+      prepared = await withSignaturePlaceholder(await readFile(upload.path), {
+        reason: `Postbox ${dto.document_type} ${dto.document_date}`,
+        signingTime: now,
+      });
+    } catch (error) {
+      if (error instanceof UnsignablePdfError) {
+        throw ValidationFailedError.field('file', error.message);
+      }
+      throw error;
+    }
+    return this.signer.sign(prepared, now);
   }
 
   /** The item if the caller may see it (404 otherwise, as if absent), and write to it if asked. */

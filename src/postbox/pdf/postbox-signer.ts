@@ -36,6 +36,14 @@ export class PostboxSigner implements OnModuleInit {
     }
   }
 
+  /** Whether signing can work: a certificate is configured, or the sandbox makes its own. */
+  get available(): boolean {
+    return (
+      Boolean(this.config.get<string>('app.postboxSigningP12Path')) ||
+      this.config.get<boolean>('app.sandbox') === true
+    );
+  }
+
   /** Signs a PDF that carries a signature placeholder (see renderPostboxPdf). */
   async sign(pdf: Buffer, signingTime: Date): Promise<Buffer> {
     this.identity ??= this.loadIdentity();
