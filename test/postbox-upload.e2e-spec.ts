@@ -294,6 +294,26 @@ describe('Postbox upload as the Solaris docs describe it (multipart)', () => {
     expect(await itemRows()).toBe(before);
   });
 
+  it.each(['document_type', 'document_date'] as const)(
+    'requires %s, in metadata or as a part',
+    async (field) => {
+      const without: Partial<typeof SOLARIS_FIELDS> = { ...SOLARIS_FIELDS };
+      delete without[field];
+      const inMetadata = await upload([jsonPart('metadata', without), filePart(pdf)]).expect(400);
+      expect(inMetadata.body).toEqual(
+        validationError(inMetadata, field, 'This field is required.'),
+      );
+      const asParts = await upload([...textParts(without), filePart(pdf)]).expect(400);
+      expect(asParts.body).toEqual(validationError(asParts, field, 'This field is required.'));
+      const split = await upload([
+        jsonPart('metadata', without),
+        ...textParts({ [field]: SOLARIS_FIELDS[field] }),
+        filePart(pdf),
+      ]).expect(201);
+      expect(split.body[field]).toBe(SOLARIS_FIELDS[field]);
+    },
+  );
+
   it('requires a name in either spelling', async () => {
     const withoutName: Partial<typeof SOLARIS_FIELDS> = { ...SOLARIS_FIELDS };
     delete withoutName.document_name;
