@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { createStaff, createSupport, createUser, type TestUser } from './setup/factories.js';
 import { createTestApp, type TestApp } from './setup/test-app.js';
+import { notFound, validationError } from './support/solaris-errors.js';
 
 const PERSON_ID = /^[0-9a-f]{32}cper$/;
 const BUSINESS_ID = /^[0-9a-f]{32}cbiz$/;
@@ -154,39 +155,6 @@ const EMPTY_BUSINESS = {
 const minimalPdf = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
-
-function validationError(
-  res: { body: unknown; headers: Record<string, string> },
-  field: string,
-  message: string,
-) {
-  return {
-    errors: [
-      {
-        id: res.headers['x-request-id'],
-        status: 400,
-        code: 'validation_error',
-        title: 'Validation Error',
-        detail: `${field} ${message}`,
-        source: { field, message },
-      },
-    ],
-  };
-}
-
-function notFound(res: { headers: Record<string, string> }, model: string, id: string) {
-  return {
-    errors: [
-      {
-        id: res.headers['x-request-id'],
-        status: 404,
-        code: 'model_not_found',
-        title: 'Model Not Found',
-        detail: `Couldn't find 'Solaris::${model}' for id '${id}'.`,
-      },
-    ],
-  };
-}
 
 describe('persons and businesses (/v1)', () => {
   let t: TestApp;

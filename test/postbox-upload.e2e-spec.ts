@@ -4,6 +4,7 @@ import pg from 'pg';
 import { createStaff, createUser, type TestUser } from './setup/factories.js';
 import { createTestApp, type TestApp } from './setup/test-app.js';
 import { runPdfTool } from './support/pdf-tools.js';
+import { validationError } from './support/solaris-errors.js';
 
 const ITEM_ID = /^[0-9a-f]{32}pbxi$/;
 const DOCUMENT_ID = /^[0-9a-f]{32}pbxd$/;
@@ -87,23 +88,6 @@ const png = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
   randomBytes(64),
 ]);
-
-type Headers = Record<string, string>;
-
-function validationError(res: { headers: Headers }, field: string, message: string) {
-  return {
-    errors: [
-      {
-        id: res.headers['x-request-id'],
-        status: 400,
-        code: 'validation_error',
-        title: 'Validation Error',
-        detail: `${field} ${message}`,
-        source: { field, message },
-      },
-    ],
-  };
-}
 
 describe('Postbox upload as the Solaris docs describe it (multipart)', () => {
   let t: TestApp;

@@ -4,6 +4,7 @@ import { POSTBOX_DOCUMENT_TYPES } from '../src/postbox/postbox-document-types.js
 import { createStaff, createSupport, createUser, type TestUser } from './setup/factories.js';
 import { createTestApp, type TestApp } from './setup/test-app.js';
 import { runPdfTool } from './support/pdf-tools.js';
+import { notFound, validationError } from './support/solaris-errors.js';
 
 const ITEM_ID = /^[0-9a-f]{32}pbxi$/;
 const DOCUMENT_ID = /^[0-9a-f]{32}pbxd$/;
@@ -19,35 +20,6 @@ const uploadedPdf = Buffer.from(
 type Headers = Record<string, string>;
 
 const idsOf = (body: unknown) => (body as { id: string }[]).map((entry) => entry.id);
-
-function validationError(res: { headers: Headers }, field: string, message: string) {
-  return {
-    errors: [
-      {
-        id: res.headers['x-request-id'],
-        status: 400,
-        code: 'validation_error',
-        title: 'Validation Error',
-        detail: `${field} ${message}`,
-        source: { field, message },
-      },
-    ],
-  };
-}
-
-function notFound(res: { headers: Headers }, model: string, id: string) {
-  return {
-    errors: [
-      {
-        id: res.headers['x-request-id'],
-        status: 404,
-        code: 'model_not_found',
-        title: 'Model Not Found',
-        detail: `Couldn't find 'Solaris::${model}' for id '${id}'.`,
-      },
-    ],
-  };
-}
 
 describe('postbox (/v1)', () => {
   let t: TestApp;
