@@ -27,6 +27,7 @@ const CODES: Record<number, string> = {
 /** Errors raised by the JSON body parser before any route runs. */
 const BODY_PARSER_ERRORS: Record<string, [number, string, string]> = {
   'entity.parse.failed': [400, 'invalid_json', 'Malformed JSON in the request body.'],
+  'entity.too.deep': [400, 'validation_error', 'The JSON body is nested too deeply.'],
   'entity.too.large': [413, 'payload_too_large', 'The request body is too large.'],
   'encoding.unsupported': [415, 'unsupported_media_type', 'Unsupported content encoding.'],
   'charset.unsupported': [415, 'unsupported_media_type', 'Unsupported charset.'],

@@ -6,6 +6,9 @@ import {
   type NestInterceptor,
   UseInterceptors,
 } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
+import { getMetadataStorage } from 'class-validator';
 import type { Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import { ApiError } from '../errors/api-error.js';
@@ -28,6 +31,10 @@ export class PaginationInterceptor implements NestInterceptor {
       map((page) => {
         const lastPage = Math.max(Math.ceil(page.total / page.size), 1);
         const url = new URL(request.originalUrl, baseUrlOf(request));
+        const accepted = acceptedQueryKeys(context);
+        for (const key of [...url.searchParams.keys()]) {
+          if (!accepted.has(key.split('[')[0])) url.searchParams.delete(key);
+        }
         const solaris = url.pathname.startsWith('/v1/');
         if (!solaris && page.page > lastPage) {
           throw new ApiError(HttpStatus.NOT_FOUND, 'invalid_page', 'Invalid page.');
@@ -52,6 +59,47 @@ export class PaginationInterceptor implements NestInterceptor {
       }),
     );
   }
+}
+
+const acceptedKeys = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * The query parameters the handler's @Query() DTO declares. Links repeat only these, as the
+ * validation pipe keeps only these: parameters the route ignores are not echoed four times
+ * into a header that could outgrow what clients accept.
+ */
+function acceptedQueryKeys(context: ExecutionContext): ReadonlySet<string> {
+  const handler = context.getHandler();
+  const known = acceptedKeys.get(handler);
+  if (known) return known;
+  const controller = context.getClass();
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler.name) ?? {}) as Record<
+    string,
+    { index: number; data?: unknown }
+  >;
+  const types = (Reflect.getMetadata(
+    'design:paramtypes',
+    controller.prototype as object,
+    handler.name,
+  ) ?? []) as (new () => unknown)[];
+  const keys = new Set<string>();
+  for (const [key, arg] of Object.entries(args)) {
+    if (key.split(':')[0] !== String(RouteParamtypes.QUERY)) continue;
+    if (typeof arg.data === 'string') {
+      keys.add(arg.data);
+    } else if (types[arg.index]) {
+      for (const metadata of getMetadataStorage().getTargetValidationMetadatas(
+        types[arg.index],
+        '',
+        true,
+        false,
+      )) {
+        keys.add(metadata.propertyName);
+      }
+    }
+  }
+  acceptedKeys.set(handler, keys);
+  return keys;
 }
 
 function drfPageUrl(current: URL, page: number): string {

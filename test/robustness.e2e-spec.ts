@@ -1,0 +1,600 @@
+import pg from 'pg';
+import { createStaff, createSupport, createUser, type TestUser } from './setup/factories.js';
+import { createTestApp, type TestApp } from './setup/test-app.js';
+import {
+  type ApiObject,
+  failedVerification,
+  justify,
+  startVerification,
+} from './support/onboarding.js';
+import { mapLimit, type RawRequest, type RawResponse, RawHttp } from './support/raw-http.js';
+import {
+  type FieldInfo,
+  type OpenApiDocument,
+  type RouteInfo,
+  routesOf,
+} from './support/routes.js';
+
+/**
+ * Every route of the running application, attacked with a bounded, deterministic set of hostile
+ * requests by a staff user and by an unrelated partner: never a 5xx, always an error body in the
+ * route family's dialect, always an X-Request-Id.
+ */
+
+const CONCURRENCY = 8;
+const pdf = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+const UNKNOWN_HEX = '0123456789abcdef0123456789abcdef';
+const UNKNOWN_HYPHENATED = '01234567-89ab-4def-8123-456789abcdef';
+
+interface Case {
+  label: string;
+  request: RawRequest;
+}
+
+interface Problem {
+  case: string;
+  status: number;
+  problem: string;
+  body: string;
+}
+
+const json = (value: unknown): string => JSON.stringify(value);
+
+/** A value that passes the property's validators, as far as their names tell. */
+function sampleOf(field: FieldInfo, named: Record<string, unknown>): unknown {
+  if (field.name in named) return named[field.name];
+  if (field.choices.length > 0) return field.choices.find((choice) => choice !== '') ?? '';
+  if (field.nested.length > 0) return sampleBody(field.nested, named);
+  const has = (...checks: string[]) => checks.some((check) => field.checks.includes(check));
+  if (has('isBoolean')) return false;
+  if (has('isInt', 'isNumber', 'min', 'max', 'isPositive')) return 1;
+  if (has('isArray', 'arrayMaxSize', 'arrayNotEmpty')) return [];
+  if (has('isObject')) return {};
+  if (has('isEmail')) return 'erika@example.com';
+  if (/(_date|_on|_at)$/.test(field.name) || has('isDateString', 'isISO8601')) return '2021-06-30';
+  return 'Sample';
+}
+
+function sampleBody(fields: FieldInfo[], named: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(fields.map((field) => [field.name, sampleOf(field, named)]));
+}
+
+const WRONG_VALUES: [string, unknown][] = [
+  ['object', { a: { b: 1 } }],
+  ['array', [1, 'two', null]],
+  ['number', 12345.5],
+  ['boolean', true],
+  ['null', null],
+  ['10k string', 'x'.repeat(10_000)],
+  ['NUL', 'a\u0000b'],
+  ['lone surrogate', 'a\ud800b'],
+  ['padded', '  padded  '],
+];
+
+const BAD_QUERY_VALUES: [string, string][] = [
+  ['wrong type', 'abc'],
+  ['negative', '-1'],
+  ['fraction', '1.5'],
+  ['huge number', '99999999999999999999999'],
+  ['empty', ''],
+  ['NUL', 'a%00b'],
+  ['long', 'q'.repeat(8_000)],
+  ['SQL', encodeURIComponent("' OR 1=1--")],
+  ['unicode', encodeURIComponent('ü✓💩')],
+  ['bad percent', '%E0%A4%A'],
+];
+
+function multipart(
+  parts: { name: string; value: string | Buffer; filename?: string; type?: string }[],
+  boundary = 'robustnessBoundary',
+): Buffer {
+  const chunks = parts.flatMap((part) => [
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"` +
+        (part.filename !== undefined ? `; filename="${part.filename}"` : '') +
+        `\r\n${part.type ? `Content-Type: ${part.type}\r\n` : ''}\r\n`,
+    ),
+    Buffer.from(part.value),
+    Buffer.from('\r\n'),
+  ]);
+  return Buffer.concat([...chunks, Buffer.from(`--${boundary}--\r\n`)]);
+}
+
+/** Checks one response against the house rules; the list of what is wrong with it. */
+function problemsOf(path: string, res: RawResponse): string[] {
+  const problems: string[] = [];
+  if (res.status >= 500) problems.push(`status ${res.status}`);
+  const requestId = res.headers['x-request-id'];
+  if (!requestId) problems.push('no X-Request-Id');
+  if (res.status < 400) return problems;
+  let body: unknown;
+  try {
+    body = JSON.parse(res.body.toString('utf8'));
+  } catch {
+    return [...problems, 'error body is not JSON'];
+  }
+  if (!String(res.headers['content-type']).startsWith('application/json')) {
+    problems.push(`content-type ${String(res.headers['content-type'])}`);
+  }
+  if (path.startsWith('/v1/')) {
+    const errors = (body as { errors?: unknown }).errors;
+    const ok =
+      Array.isArray(errors) &&
+      errors.length > 0 &&
+      errors.every(
+        (error: Record<string, unknown>) =>
+          error.status === res.status &&
+          typeof error.code === 'string' &&
+          typeof error.title === 'string' &&
+          typeof error.detail === 'string' &&
+          error.id === requestId,
+      );
+    if (!ok) problems.push('not a Solaris error body');
+  } else {
+    const ok =
+      typeof body === 'object' &&
+      body !== null &&
+      !Array.isArray(body) &&
+      Object.keys(body).length > 0 &&
+      !('errors' in body) &&
+      Object.values(body).every(
+        (value) =>
+          typeof value === 'string' ||
+          (Array.isArray(value) &&
+            value.length > 0 &&
+            value.every((message) => typeof message === 'string')),
+      );
+    if (!ok) problems.push('not a DRF error body');
+  }
+  return problems;
+}
+
+describe('robustness: hostile input on every route', () => {
+  let t: TestApp;
+  let raw: RawHttp;
+  let db: pg.Client;
+  let staff: TestUser;
+  let partner: TestUser;
+  let stranger: TestUser;
+  let bystander: TestUser;
+  let routes: RouteInfo[];
+  /** Real ids by the path segment that names their collection. */
+  const pools: Record<string, string[]> = {};
+  const named: Record<string, unknown> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    raw = new RawHttp(t.baseUrl);
+    db = new pg.Client(t.databaseUrl);
+    await db.connect();
+    staff = await createStaff(t.app);
+    await createSupport(t.app);
+    partner = await createUser(t.app);
+    stranger = await createUser(t.app);
+    bystander = await createUser(t.app);
+
+    const post = async (path: string, body: unknown, as = partner) => {
+      const res = await t.http
+        .post(path)
+        .set('Authorization', as.auth)
+        .send(body as object);
+      if (res.status >= 300) throw new Error(`${path}: ${res.status} ${res.text}`);
+      return res.body as ApiObject & { id: string };
+    };
+    const person = await post('/v1/persons', { first_name: 'Erika', last_name: 'Musterfrau' });
+    const business = await post('/v1/businesses', { name: 'Musterfrau GmbH' });
+    const document = await post('/v1/postbox/documents', {
+      document_type: 'ACCOUNT_STATEMENT',
+      document_date: '2021-06-30',
+    });
+    const itemBody = {
+      name: 'Statement',
+      description: 'June',
+      customer_notification: false,
+      customer_confirmation: true,
+      document_id: document.id,
+    };
+    const item = await post(`/v1/persons/${person.id}/postbox/items`, itemBody);
+    const businessItem = await post(`/v1/businesses/${business.id}/postbox/items`, {
+      ...itemBody,
+      document_id: (
+        await post('/v1/postbox/documents', {
+          document_type: 'ACCOUNT_STATEMENT',
+          document_date: '2021-06-30',
+        })
+      ).id,
+    });
+    const confirmation = await post(`/v1/postbox/items/${item.id}/confirmations`, {
+      person_id: person.id,
+    });
+
+    const pending = await startVerification(t, partner, { validation_method: 'ariregister' });
+    const escalated = await startVerification(t, partner);
+    const failed = await failedVerification(t, partner, staff);
+    const verifiedStart = await startVerification(t, partner, { validation_method: 'ariregister' });
+    const verified = await post(
+      `/api/onboarding-verifications/${verifiedStart.uuid}/record_result/`,
+      { status: 'verified' },
+      staff,
+    );
+    const expired = await startVerification(t, partner, { validation_method: 'ariregister' });
+    await db.query(`UPDATE onboarding_verifications SET status = 'expired' WHERE id = $1`, [
+      expired.uuid,
+    ]);
+    const justified = await failedVerification(t, partner, staff);
+    const justification = await justify(t, partner, justified.uuid);
+    const attached = await t.http
+      .post(`/api/onboarding-justifications/${justification.uuid}/attach_document/`)
+      .set('Authorization', partner.auth)
+      .attach('file', pdf, 'evidence.pdf')
+      .expect(200);
+    const spareFailed = await failedVerification(t, partner, staff);
+
+    Object.assign(pools, {
+      users: [bystander.user.id.replace(/-/g, '')],
+      persons: [person.id],
+      businesses: [business.id],
+      items: [item.id, businessItem.id],
+      confirmations: [confirmation.id],
+      'onboarding-verifications': [pending, escalated, failed, verified, expired].map(
+        (verification) => verification.uuid,
+      ),
+      'onboarding-justifications': [justification.uuid],
+      'onboarding-justification-documents': [(attached.body as ApiObject).uuid],
+    });
+    Object.assign(named, {
+      person_id: person.id,
+      document_id: document.id,
+      verification_uuid: spareFailed.uuid,
+      verification: spareFailed.uuid,
+      username: 'robust_user',
+      // A fixed key in every sample body would turn most cases into idempotency conflicts.
+      idempotency_key: undefined,
+    });
+
+    const docs = await t.http.get('/docs-json').expect(200);
+    routes = routesOf(t.app, docs.body as OpenApiDocument);
+  });
+
+  afterAll(async () => {
+    raw.close();
+    await db.end();
+    await t.close();
+  });
+
+  /** The collection a path parameter belongs to: the segment right before it. */
+  const collectionOf = (route: RouteInfo, param: string) => {
+    const segments = route.path.split('/');
+    return segments[segments.indexOf(`{${param}}`) - 1];
+  };
+
+  const validId = (route: RouteInfo, param: string, n: number) => {
+    const pool = pools[collectionOf(route, param)] ?? [];
+    return pool.length > 0 ? pool[n % pool.length] : UNKNOWN_HEX;
+  };
+
+  /** Ids that must never reach a database query unchecked. */
+  const badIds = (route: RouteInfo, param: string): [string, string][] => {
+    const real = validId(route, param, 0);
+    const solaris = route.path.startsWith('/v1/');
+    return [
+      ['unknown', solaris ? `${UNKNOWN_HEX}${real.slice(32)}` : UNKNOWN_HEX],
+      ['other type', solaris ? `${real.slice(0, 32)}zzzz` : `${real}cper`],
+      ['x', 'x'],
+      ['1000 chars', 'a'.repeat(1000)],
+      ['NUL', '%00'],
+      ['traversal', '..%2F..'],
+      ['unicode', encodeURIComponent('ü✓💩')],
+      ['SQL', encodeURIComponent("' OR 1=1--")],
+      ['bad percent', '%E0%A4%A'],
+      ['cross dialect', solaris ? UNKNOWN_HYPHENATED : `${UNKNOWN_HEX}cper`],
+      ['uppercase', real.toUpperCase()],
+    ];
+  };
+
+  const pathOf = (route: RouteInfo, n: number, override: Record<string, string> = {}) =>
+    route.path.replace(/\{(\w+)\}/g, (_match, param: string) =>
+      param in override ? override[param] : encodeURIComponent(validId(route, param, n)),
+    ) + (route.path.startsWith('/api/') ? '/' : '');
+
+  const hasBody = (route: RouteInfo) => ['post', 'put', 'patch'].includes(route.method);
+
+  /**
+   * `share` of every `shares` wrong values for the field at `index`: the callers split the values
+   * between them, so together they send each value to each property at a third of the cost.
+   */
+  const wrongValuesFor = (index: number, share: number, shares: number) =>
+    WRONG_VALUES.filter((_value, n) => (n + index) % shares === share);
+
+  function casesOf(route: RouteInfo, caller: TestUser, share: number, shares: number): Case[] {
+    const cases: Case[] = [];
+    const auth = { Authorization: caller.auth };
+    const jsonHeaders = { ...auth, 'Content-Type': 'application/json' };
+    const base = route.body ? sampleBody(route.body, named) : {};
+    const add = (label: string, request: Omit<RawRequest, 'method'> & { method?: string }) => {
+      cases.push({
+        label: `${route.method.toUpperCase()} ${route.path} ${label}`,
+        request: { method: route.method, ...request },
+      });
+    };
+    // Variants that do not depend on who sends them are split between the callers.
+    let rotation = route.path.length;
+    const addShared: typeof add = (label, request) => {
+      if (rotation++ % shares === share) add(label, request);
+    };
+    const plain = (n: number) => ({
+      headers: hasBody(route) && !route.multipart ? jsonHeaders : auth,
+      body: hasBody(route) && !route.multipart ? json(base) : undefined,
+      path: pathOf(route, n),
+    });
+
+    for (const param of route.pathParams) {
+      for (const [label, id] of badIds(route, param)) {
+        add(`path ${param}=${label}`, { ...plain(0), path: pathOf(route, 0, { [param]: id }) });
+      }
+    }
+
+    if (route.method === 'get') {
+      const queries: [string, string][] = [
+        ['nested filter', 'filter[x][y][z]=1'],
+        ['prototype', '__proto__[polluted]=1&constructor[prototype][polluted]=1'],
+        ['deep', 'a[b][c][d][e][f][g][h][i]=1'],
+        ['sparse array', 'a[1000]=x&a[0]=y'],
+        ['many params', Array.from({ length: 1100 }, (_, i) => `p${i}=1`).join('&')],
+        ['bare', '&&=&a'],
+      ];
+      for (const name of route.queryParams) {
+        for (const [label, value] of BAD_QUERY_VALUES)
+          queries.push([`${name} ${label}`, `${name}=${value}`]);
+        queries.push([`${name} array`, `${name}=1&${name}=2`]);
+        queries.push([`${name} nested`, `${name}[x][y][z]=1`]);
+        queries.push([`${name} bracket array`, `${name}[]=1`]);
+      }
+      queries.forEach(([label, query], n) =>
+        add(`query ${label}`, { ...plain(n), path: `${pathOf(route, n)}?${query}` }),
+      );
+    }
+
+    if (route.body) {
+      const bodies: [string, string | Buffer][] = [
+        ['malformed JSON', '{"a":'],
+        ['array', '[]'],
+        ['array of objects', json([base])],
+        ['null', 'null'],
+        ['string', '"text"'],
+        ['number', '42'],
+        ['boolean', 'true'],
+        ['empty object', '{}'],
+        ['empty', ''],
+        ['1000 levels', '{"a":'.repeat(1000) + '1' + '}'.repeat(1000)],
+        ['deepest array within 1 MB', '['.repeat(400_000) + ']'.repeat(400_000)],
+        ['over 1 MB', json({ ...base, padding: 'p'.repeat(1_100_000) })],
+        ['duplicate keys', `{"a":1,"a":{"b":2},${json(base).slice(1)}`],
+        ['BOM', `\ufeff${json(base)}`],
+        [
+          'invalid UTF-8',
+          Buffer.concat([
+            Buffer.from('{"a":"'),
+            Buffer.from([0xff, 0xfe, 0xc0]),
+            Buffer.from('"}'),
+          ]),
+        ],
+      ];
+      bodies.forEach(([label, body], n) =>
+        add(`body ${label}`, { ...plain(n), headers: jsonHeaders, body }),
+      );
+      let n = 0;
+      for (const [index, field] of route.body.entries()) {
+        for (const [label, value] of wrongValuesFor(index, share, shares)) {
+          add(`body ${field.name}=${label}`, {
+            ...plain(n++),
+            headers: jsonHeaders,
+            body: json({ ...base, [field.name]: value }),
+          });
+        }
+        for (const child of field.nested) {
+          for (const [label, value] of wrongValuesFor(index, share, shares)) {
+            add(`body ${field.name}.${child.name}=${label}`, {
+              ...plain(n++),
+              headers: jsonHeaders,
+              body: json({
+                ...base,
+                [field.name]: { ...(base[field.name] as object), [child.name]: value },
+              }),
+            });
+          }
+        }
+      }
+      const form = new URLSearchParams(
+        Object.entries(base).map(([key, value]): [string, string] => [key, String(value)]),
+      ).toString();
+      addShared('json content-type, form body', { ...plain(1), headers: jsonHeaders, body: form });
+      addShared('form content-type, json body', {
+        ...plain(2),
+        headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: json(base),
+      });
+      addShared('form body', {
+        ...plain(3),
+        headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: `${form}&a[b][c]=1&a[b][c]=2`,
+      });
+      addShared('text/plain', {
+        ...plain(4),
+        headers: { ...auth, 'Content-Type': 'text/plain' },
+        body: json(base),
+      });
+      addShared('no content-type', { ...plain(0), headers: auth, body: json(base) });
+      addShared('multipart to a JSON route', {
+        ...plain(0),
+        headers: { ...auth, 'Content-Type': 'multipart/form-data; boundary=robustnessBoundary' },
+        body: multipart([{ name: 'file', value: pdf, filename: 'a.pdf', type: 'application/pdf' }]),
+      });
+      addShared('latin1 charset', {
+        ...plain(0),
+        headers: { ...auth, 'Content-Type': 'application/json; charset=latin1' },
+        body: json(base),
+      });
+      addShared('unknown charset', {
+        ...plain(0),
+        headers: { ...auth, 'Content-Type': 'application/json; charset=klingon' },
+        body: json(base),
+      });
+      addShared('lying gzip', {
+        ...plain(0),
+        headers: { ...jsonHeaders, 'Content-Encoding': 'gzip' },
+        body: json(base),
+      });
+      addShared('unknown encoding', {
+        ...plain(0),
+        headers: { ...jsonHeaders, 'Content-Encoding': 'zstd-x' },
+        body: json(base),
+      });
+    }
+
+    if (route.multipart) {
+      const fields: Record<string, string> = {};
+      for (const name of route.multipart.fields) {
+        const value = sampleOf({ name, checks: [], choices: [], nested: [] }, named);
+        if (value !== undefined) fields[name] = String(value);
+      }
+      if ('document_type' in fields) fields.document_type = 'ACCOUNT_STATEMENT';
+      if ('customer_notification' in fields) fields.customer_notification = 'false';
+      if ('customer_confirmation' in fields) fields.customer_confirmation = 'false';
+      const fieldParts = Object.entries(fields).map(([name, value]) => ({ name, value }));
+      const file = { name: 'file', value: pdf, filename: 'a.pdf', type: 'application/pdf' };
+      const mp = { ...auth, 'Content-Type': 'multipart/form-data; boundary=robustnessBoundary' };
+      const uploads: [string, Record<string, string>, Buffer | string][] = [
+        ['no file', mp, multipart(fieldParts)],
+        ['empty file', mp, multipart([...fieldParts, { ...file, value: '' }])],
+        ['wrong field name', mp, multipart([...fieldParts, { ...file, name: 'document' }])],
+        ['two files', mp, multipart([...fieldParts, file, file])],
+        ['non-multipart body', jsonHeaders, json(fields)],
+        ['truncated', mp, multipart([...fieldParts, file]).subarray(0, 200)],
+        [
+          'huge field',
+          mp,
+          multipart([{ name: 'document_type', value: 'd'.repeat(200_000) }, ...fieldParts, file]),
+        ],
+        ['no boundary', { ...auth, 'Content-Type': 'multipart/form-data' }, multipart([file])],
+        ['garbage', mp, 'this is not multipart at all'],
+        ['not a document', mp, multipart([...fieldParts, { ...file, value: 'plain text' }])],
+        [
+          'NUL and odd names',
+          mp,
+          multipart([
+            { name: 'a\u0000b', value: 'x' },
+            { name: '__proto__', value: 'x' },
+            ...fieldParts,
+            { ...file, filename: '../../etc/\u0000passwd' },
+          ]),
+        ],
+        ...Object.keys(fields).flatMap((name): [string, Record<string, string>, Buffer][] => [
+          [
+            `${name}=NUL`,
+            mp,
+            multipart([
+              ...fieldParts.filter((p) => p.name !== name),
+              { name, value: 'a\u0000b' },
+              file,
+            ]),
+          ],
+          [`${name} twice`, mp, multipart([...fieldParts, { name, value: 'x' }, file])],
+        ]),
+      ];
+      uploads.forEach(([label, headers, body], n) =>
+        add(`multipart ${label}`, { ...plain(n), headers, body }),
+      );
+    }
+
+    const idempotencyKeys: [string, string][] = hasBody(route)
+      ? [
+          ['empty Idempotency-Key', ''],
+          ['huge Idempotency-Key', 'k'.repeat(1000)],
+          ['Idempotency-Key with a tab', 'a\tb'],
+          ['Idempotency-Key with latin1', 'key-\u00ff\u0080'],
+        ]
+      : [];
+    idempotencyKeys.forEach(([label, key], n) =>
+      addShared(label, { ...plain(n), headers: { ...plain(n).headers, 'Idempotency-Key': key } }),
+    );
+    const authorizations: [string, string][] = [
+      ['Basic', `Basic ${caller.token}`],
+      ['scheme only', 'Token'],
+      ['two keys', `Token ${caller.token} ${caller.token}`],
+      ['huge key', `Bearer ${'k'.repeat(6000)}`],
+      ['Digest', 'Digest username="a", realm="b"'],
+      ['latin1', 'Token \u00ff\u00fe'],
+    ];
+    authorizations.forEach(([label, value], n) =>
+      addShared(`Authorization ${label}`, {
+        ...plain(n),
+        headers: { ...plain(n).headers, Authorization: value },
+      }),
+    );
+    return cases;
+  }
+
+  async function attack(
+    caller: TestUser,
+    share: number,
+    destructive: boolean,
+  ): Promise<{ problems: Problem[]; count: number }> {
+    const cases = routes
+      .filter((route) => (route.method === 'delete') === destructive)
+      .flatMap((route) => casesOf(route, caller, share, callers.length));
+    const problems: Problem[] = [];
+    await mapLimit(cases, CONCURRENCY, async ({ label, request }) => {
+      let res: RawResponse;
+      try {
+        res = await raw.send(request);
+      } catch (error) {
+        problems.push({ case: label, status: 0, problem: String(error), body: '' });
+        return;
+      }
+      for (const problem of problemsOf(request.path, res)) {
+        problems.push({
+          case: label,
+          status: res.status,
+          problem,
+          body: res.body.toString('utf8').slice(0, 300),
+        });
+      }
+    });
+    return { problems, count: cases.length };
+  }
+
+  it('enumerates every route of the application', () => {
+    expect(routes.length).toBeGreaterThan(40);
+    expect(routes.map((route) => `${route.method} ${route.path}`)).toEqual(
+      expect.arrayContaining([
+        'get /v1/persons/{id}',
+        'post /api/onboarding-justifications/{uuid}/attach_document',
+        'get /api/onboarding-justification-documents/{uuid}/download',
+      ]),
+    );
+  });
+
+  const callers: [string, () => TestUser, number][] = [
+    ['staff', () => staff, 0],
+    ['an unrelated partner', () => stranger, 1],
+    ['the owner', () => partner, 2],
+  ];
+
+  // Every caller attacks the full fixtures first; the DELETE routes, which remove them, go last.
+  it.each(callers)('never answers 5xx or off-dialect to %s', async (_who, caller, share) => {
+    const { problems, count } = await attack(caller(), share, false);
+    expect(count).toBeLessThan(2000);
+    expect(problems).toEqual([]);
+  });
+
+  it.each(callers)(
+    'never answers 5xx or off-dialect to DELETEs by %s',
+    async (_who, caller, share) => {
+      const { problems } = await attack(caller(), share, true);
+      expect(problems).toEqual([]);
+    },
+  );
+});
