@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { createStaff, createSupport, createUser, type TestUser } from './setup/factories.js';
 import { createTestApp, type TestApp } from './setup/test-app.js';
@@ -458,7 +459,7 @@ describe('robustness: hostile input on every route', () => {
       const fields: Record<string, string> = {};
       for (const name of route.multipart.fields) {
         const value = sampleOf({ name, checks: [], choices: [], nested: [] }, named);
-        if (value !== undefined) fields[name] = String(value);
+        if (value !== undefined) fields[name] = typeof value === 'string' ? value : json(value);
       }
       if ('document_type' in fields) fields.document_type = 'ACCOUNT_STATEMENT';
       if ('customer_notification' in fields) fields.customer_notification = 'false';
@@ -597,4 +598,183 @@ describe('robustness: hostile input on every route', () => {
       expect(problems).toEqual([]);
     },
   );
+
+  describe('regressions', () => {
+    const solarisError = (
+      res: { headers: Record<string, string> },
+      detail: string,
+      field?: string,
+      message?: string,
+    ) => ({
+      errors: [
+        {
+          id: res.headers['x-request-id'],
+          status: 400,
+          code: 'validation_error',
+          title: 'Validation Error',
+          detail,
+          ...(field ? { source: { field, message } } : {}),
+        },
+      ],
+    });
+
+    it('answers 400 to a JSON body nested deeper than 64 levels, in both dialects', async () => {
+      const deep = '['.repeat(400_000) + ']'.repeat(400_000);
+      const api = await t.http
+        .post('/api/users/')
+        .set('Authorization', staff.auth)
+        .set('Content-Type', 'application/json')
+        .send(deep)
+        .expect(400);
+      expect(api.body).toEqual({ non_field_errors: ['The JSON body is nested too deeply.'] });
+      const v1 = await t.http
+        .post('/v1/persons')
+        .set('Authorization', partner.auth)
+        .set('Content-Type', 'application/json')
+        .send({
+          first_name: 'Erika',
+          last_name: 'Musterfrau',
+          x: JSON.parse('{"a":'.repeat(64) + '1' + '}'.repeat(64)),
+        })
+        .expect(400);
+      expect(v1.body).toEqual(solarisError(v1, 'The JSON body is nested too deeply.'));
+      await t.http
+        .post('/v1/persons')
+        .set('Authorization', partner.auth)
+        .send({
+          first_name: 'Erika',
+          last_name: 'Musterfrau',
+          x: JSON.parse('{"a":'.repeat(63) + '1' + '}'.repeat(63)),
+        })
+        .expect(201);
+    });
+
+    it('answers 400 naming the field to an unpaired surrogate, which validators would throw on', async () => {
+      const api = await t.http
+        .post('/api/users/')
+        .set('Authorization', staff.auth)
+        .send({ username: 'surrogate', email: 'a\ud800@example.com' })
+        .expect(400);
+      expect(api.body).toEqual({ email: ['Unpaired surrogate characters are not allowed.'] });
+      const v1 = await t.http
+        .post('/v1/persons')
+        .set('Authorization', partner.auth)
+        .send({ first_name: 'Erika', last_name: 'Musterfrau', email: '\udc00x@example.com' })
+        .expect(400);
+      expect(v1.body).toEqual(
+        solarisError(
+          v1,
+          'email Unpaired surrogate characters are not allowed.',
+          'email',
+          'Unpaired surrogate characters are not allowed.',
+        ),
+      );
+      const pair = await t.http
+        .post('/v1/persons')
+        .set('Authorization', partner.auth)
+        .send({ first_name: 'Erika 💶', last_name: 'Musterfrau' })
+        .expect(201);
+      expect(pair.body).toMatchObject({ first_name: 'Erika 💶' });
+    });
+
+    it('answers 400 naming the field to a NUL character, in bodies and queries', async () => {
+      const body = await t.http
+        .post('/v1/persons')
+        .set('Authorization', partner.auth)
+        .send({ first_name: 'Erika', last_name: 'Muster\u0000frau' })
+        .expect(400);
+      expect(body.body).toEqual(
+        solarisError(
+          body,
+          'last_name Null characters are not allowed.',
+          'last_name',
+          'Null characters are not allowed.',
+        ),
+      );
+      const query = await t.http
+        .get('/api/audit-events/?action=a%00b')
+        .set('Authorization', staff.auth)
+        .expect(400);
+      expect(query.body).toEqual({ action: ['Null characters are not allowed.'] });
+    });
+
+    it('repeats in Link only the query parameters the list accepts', async () => {
+      const res = await t.http
+        .get(
+          `/api/audit-events/?page_size=1&action=verification.started&${'junk=x&'.repeat(1500)}z=1`,
+        )
+        .set('Authorization', staff.auth)
+        .expect(200);
+      const link = res.headers.link;
+      expect(link).toContain('action=verification.started');
+      expect(link).toContain('page_size=1');
+      expect(link).not.toContain('junk');
+      expect(link).not.toMatch(/[?&]z=/);
+    });
+  });
+
+  describe('races', () => {
+    it('leaves exactly one working key when tokens are issued concurrently', async () => {
+      const user = await createUser(t.app);
+      const responses = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          t.http.post(`/api/users/${user.user.id}/token/`).set('Authorization', staff.auth),
+        ),
+      );
+      expect(responses.map((res) => res.status)).toEqual(Array(10).fill(201));
+      const keys = responses.map((res) => (res.body as { token: string }).token);
+      expect(new Set(keys).size).toBe(10);
+      const working = await mapLimit([...keys, user.token], 4, async (key) => {
+        const res = await t.http.get('/api/users/me/').set('Authorization', `Token ${key}`);
+        expect([200, 401]).toContain(res.status);
+        return res.status === 200;
+      });
+      expect(working.filter(Boolean)).toHaveLength(1);
+      expect(working[keys.length]).toBe(false);
+    });
+
+    it('never orphans a document file when a verification is deleted during an upload', async () => {
+      for (let round = 0; round < 6; round++) {
+        const verification = await failedVerification(t, partner, staff);
+        const justification = await justify(t, partner, verification.uuid);
+        const file = Buffer.concat([pdf, Buffer.from(`% round ${round} ${Date.now()}\n`)]);
+        const [attach, remove] = await Promise.all([
+          t.http
+            .post(`/api/onboarding-justifications/${justification.uuid}/attach_document/`)
+            .set('Authorization', partner.auth)
+            .attach('file', file, 'evidence.pdf'),
+          t.http
+            .delete(`/api/onboarding-verifications/${verification.uuid}/`)
+            .set('Authorization', partner.auth),
+        ]);
+        expect(remove.status).toBe(204);
+        expect([200, 404]).toContain(attach.status);
+        const sha256 = createHash('sha256').update(file).digest('hex');
+        const leftovers = await db.query(
+          `SELECT (SELECT count(*) FROM stored_files WHERE sha256 = $1)::int AS files,
+                  (SELECT count(*) FROM onboarding_justifications WHERE id = $2)::int AS justifications`,
+          [sha256, justification.uuid],
+        );
+        expect(leftovers.rows[0]).toEqual({ files: 0, justifications: 0 });
+      }
+    });
+
+    it('deletes a verification exactly once under concurrent deletes', async () => {
+      const verification = await failedVerification(t, partner, staff);
+      const statuses = await Promise.all(
+        Array.from({ length: 8 }, (_, n) =>
+          t.http
+            .delete(`/api/onboarding-verifications/${verification.uuid}/`)
+            .set('Authorization', n % 2 ? staff.auth : partner.auth)
+            .then((res) => res.status),
+        ),
+      );
+      expect(statuses.sort()).toEqual([204, 404, 404, 404, 404, 404, 404, 404]);
+      const audit = await db.query(
+        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'verification.deleted' AND object_id = $1`,
+        [verification.uuid],
+      );
+      expect(audit.rows[0]).toEqual({ n: 1 });
+    });
+  });
 });
