@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
 import { RequestValidationPipe } from './common/errors/validation.js';
 import { PUBLIC_BASE_URL_SETTING } from './common/http/base-url.js';
+import { answerClientError } from './common/http/client-error.js';
 import { rejectDeepJson } from './common/http/json-depth.js';
 import { requestIdMiddleware } from './common/http/request-id.middleware.js';
 
@@ -24,6 +25,7 @@ export function configureApp(app: INestApplication): void {
   express.set('query parser', 'extended');
   express.set('x-powered-by', false);
   express.set(PUBLIC_BASE_URL_SETTING, app.get(ConfigService).get<string>('app.publicBaseUrl'));
+  express.getHttpServer().on('clientError', answerClientError);
   express.use(requestIdMiddleware);
   // Nest's options type reserves `verify` for its rawBody mode, which this app does not use.
   express.useBodyParser('json', {

@@ -711,6 +711,49 @@ describe('robustness: hostile input on every route', () => {
       expect(link).not.toContain('junk');
       expect(link).not.toMatch(/[?&]z=/);
     });
+    it.each([
+      ['a control character in a header', '/v1/persons', 'Idempotency-Key: a\x01b\r\n', 400],
+      [
+        'conflicting Content-Length',
+        '/v1/persons',
+        'Content-Length: 5\r\nContent-Length: 6\r\n',
+        400,
+      ],
+      ['a DEL in Authorization', '/api/users/me/', 'Authorization: Token \x7f\r\n', 400],
+      ['headers over 16 KB', '/api/users/me/', `X-Big: ${'a'.repeat(20_000)}\r\n`, 431],
+      ['a malformed chunk', '/v1/persons', 'Transfer-Encoding: chunked\r\n', 400],
+    ])(
+      "answers a request Node's HTTP parser rejects (%s) in the route's dialect",
+      async (_case, path, header, status) => {
+        const reply = await raw.sendBytes(
+          `POST ${path} HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${partner.auth}\r\n${header}` +
+            'Content-Type: application/json\r\n\r\nzz\r\n{}\r\n0\r\n\r\n',
+        );
+        const [head, body] = reply.split('\r\n\r\n');
+        const requestId = /\r\nX-Request-Id: ([0-9a-f-]{36})\r\n/.exec(head)?.[1];
+        expect(head).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+        expect(head).toContain('\r\nContent-Type: application/json; charset=utf-8\r\n');
+        expect(requestId).toBeDefined();
+        const detail =
+          status === 431 ? 'The request headers are too large.' : 'The HTTP request is malformed.';
+        const code = status === 431 ? 'request_header_fields_too_large' : 'bad_request';
+        expect(JSON.parse(body)).toEqual(
+          path.startsWith('/v1/')
+            ? {
+                errors: [
+                  {
+                    id: requestId,
+                    status,
+                    code,
+                    title: status === 431 ? 'Request Header Fields Too Large' : 'Bad Request',
+                    detail,
+                  },
+                ],
+              }
+            : { detail },
+        );
+      },
+    );
   });
 
   describe('races', () => {
