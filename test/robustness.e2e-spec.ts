@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { isSolarisPath } from '../src/common/http/api-family.js';
 import { createStaff, createSupport, createUser, type TestUser } from './setup/factories.js';
 import { createTestApp, type TestApp } from './setup/test-app.js';
 import {
@@ -104,12 +105,12 @@ function multipart(
 }
 
 /** Checks one response against the house rules; the list of what is wrong with it. */
-function problemsOf(path: string, res: RawResponse): string[] {
+function problemsOf(method: string, path: string, res: RawResponse): string[] {
   const problems: string[] = [];
   if (res.status >= 500) problems.push(`status ${res.status}`);
   const requestId = res.headers['x-request-id'];
   if (!requestId) problems.push('no X-Request-Id');
-  if (res.status < 400) return problems;
+  if (res.status < 400 || method === 'head') return problems;
   let body: unknown;
   try {
     body = JSON.parse(res.body.toString('utf8'));
@@ -119,7 +120,7 @@ function problemsOf(path: string, res: RawResponse): string[] {
   if (!String(res.headers['content-type']).startsWith('application/json')) {
     problems.push(`content-type ${String(res.headers['content-type'])}`);
   }
-  if (path.startsWith('/v1/')) {
+  if (isSolarisPath(path)) {
     const errors = (body as { errors?: unknown }).errors;
     const ok =
       Array.isArray(errors) &&
@@ -340,6 +341,7 @@ describe('robustness: hostile input on every route', () => {
     if (route.method === 'get') {
       const queries: [string, string][] = [
         ['nested filter', 'filter[x][y][z]=1'],
+        ['long unknown filter', `filter[junk]=${'j'.repeat(6000)}&page[junk]=${'j'.repeat(6000)}`],
         ['prototype', '__proto__[polluted]=1&constructor[prototype][polluted]=1'],
         ['deep', 'a[b][c][d][e][f][g][h][i]=1'],
         ['sparse array', 'a[1000]=x&a[0]=y'],
@@ -521,6 +523,16 @@ describe('robustness: hostile input on every route', () => {
     idempotencyKeys.forEach(([label, key], n) =>
       addShared(label, { ...plain(n), headers: { ...plain(n).headers, 'Idempotency-Key': key } }),
     );
+    if (route.method === 'get') {
+      addShared('HEAD', { ...plain(0), method: 'head' });
+      addShared('HEAD with a bad query', {
+        ...plain(1),
+        method: 'head',
+        path: `${pathOf(route, 1)}?page=x&page_size=-1&page[number]=y`,
+      });
+    }
+    addShared('unsupported method', { ...plain(0), method: 'PROPFIND' });
+    addShared('OPTIONS', { ...plain(0), method: 'OPTIONS' });
     const authorizations: [string, string][] = [
       ['Basic', `Basic ${caller.token}`],
       ['scheme only', 'Token'],
@@ -555,7 +567,7 @@ describe('robustness: hostile input on every route', () => {
         problems.push({ case: label, status: 0, problem: String(error), body: '' });
         return;
       }
-      for (const problem of problemsOf(request.path, res)) {
+      for (const problem of problemsOf(request.method, request.path, res)) {
         problems.push({
           case: label,
           status: res.status,
@@ -598,6 +610,31 @@ describe('robustness: hostile input on every route', () => {
       expect(problems).toEqual([]);
     },
   );
+
+  it.each([
+    '/',
+    '/v1',
+    '/v1?x=1',
+    '/v1/',
+    '/v1/nope',
+    '/api/nope/',
+    '//v1/persons',
+    '/v1/persons/../../api/users/',
+    '/v1/persons%2F..%2F..%2Fapi%2Fusers',
+    '/%ZZ',
+    '/api/users/me/%ZZ',
+    `/v1/${'x'.repeat(8000)}`,
+  ])('answers an unknown path without a 5xx, in its dialect: %#', async (path) => {
+    for (const caller of [undefined, staff]) {
+      const res = await raw.send({
+        method: 'get',
+        path,
+        headers: caller ? { Authorization: caller.auth } : {},
+      });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(problemsOf('get', path, res)).toEqual([]);
+    }
+  });
 
   describe('regressions', () => {
     const solarisError = (
@@ -677,6 +714,24 @@ describe('robustness: hostile input on every route', () => {
       expect(pair.body).toMatchObject({ first_name: 'Erika 💶' });
     });
 
+    it('answers a case variant of a /v1 path, which Express routes alike, in the Solaris dialect', async () => {
+      const res = await t.http
+        .get(`/V1/PERSONS/${UNKNOWN_HEX}cper`)
+        .set('Authorization', partner.auth)
+        .expect(404);
+      expect(res.body).toEqual({
+        errors: [
+          {
+            id: res.headers['x-request-id'],
+            status: 404,
+            code: 'model_not_found',
+            title: 'Model Not Found',
+            detail: `Couldn't find 'Solaris::Person' for id '${UNKNOWN_HEX}cper'.`,
+          },
+        ],
+      });
+    });
+
     it('answers 400 naming the field to a NUL character, in bodies and queries', async () => {
       const body = await t.http
         .post('/v1/persons')
@@ -710,6 +765,15 @@ describe('robustness: hostile input on every route', () => {
       expect(link).toContain('page_size=1');
       expect(link).not.toContain('junk');
       expect(link).not.toMatch(/[?&]z=/);
+      const items = await t.http
+        .get(`/v1/persons/${pools.persons[0]}/postbox/items`)
+        .query(`filter[created_at][min]=2020-01-01&filter[junk]=${'j'.repeat(6000)}&page[x]=1`)
+        .set('Authorization', partner.auth)
+        .expect(200);
+      expect(items.headers.link).toContain('filter[created_at][min]=2020-01-01');
+      expect(items.headers.link).toContain('page[size]=10');
+      expect(items.headers.link).not.toContain('junk');
+      expect(items.headers.link).not.toContain('page[x]');
     });
     it.each([
       ['a control character in a header', '/v1/persons', 'Idempotency-Key: a\x01b\r\n', 400],

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { isSolarisPath } from '../http/api-family.js';
 import { requestIdOf } from '../http/request-id.middleware.js';
 import { ApiError, type FieldError } from './api-error.js';
 
@@ -96,7 +97,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
   render(exception: unknown, request: Request): RenderedError {
     const requestId = requestIdOf(request);
     const error = this.normalize(exception, requestId);
-    const solaris = request.originalUrl.startsWith('/v1/') || request.originalUrl === '/v1';
+    const solaris = isSolarisPath(request.originalUrl);
     return {
       status: error.status,
       headers: error.status === 401 ? { 'WWW-Authenticate': 'Token' } : {},

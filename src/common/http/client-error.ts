@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { isSolarisPath } from './api-family.js';
 
 interface ParserError extends Error {
   code?: string;
@@ -32,7 +33,7 @@ export function answerClientError(error: ParserError, socket: Duplex): void {
   const [status, code, detail] = ANSWERS[error.code ?? ''] ?? MALFORMED;
   const id = randomUUID();
   const requestLine = error.rawPacket?.toString('latin1', 0, 256).split('\r\n')[0] ?? '';
-  const solaris = /^[A-Z]+ \/v1[/?# ]/.test(requestLine);
+  const solaris = isSolarisPath(requestLine.split(' ')[1] ?? '');
   const title = code
     .split('_')
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))

@@ -12,6 +12,7 @@ import { getMetadataStorage } from 'class-validator';
 import type { Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import { ApiError } from '../errors/api-error.js';
+import { isSolarisPath } from '../http/api-family.js';
 import { baseUrlOf } from '../http/base-url.js';
 import type { Page } from './page.js';
 
@@ -33,9 +34,9 @@ export class PaginationInterceptor implements NestInterceptor {
         const url = new URL(request.originalUrl, baseUrlOf(request));
         const accepted = acceptedQueryKeys(context);
         for (const key of [...url.searchParams.keys()]) {
-          if (!accepted.has(key.split('[')[0])) url.searchParams.delete(key);
+          if (!accepted.has(key)) url.searchParams.delete(key);
         }
-        const solaris = url.pathname.startsWith('/v1/');
+        const solaris = isSolarisPath(url.pathname);
         if (!solaris && page.page > lastPage) {
           throw new ApiError(HttpStatus.NOT_FOUND, 'invalid_page', 'Invalid page.');
         }
@@ -64,9 +65,10 @@ export class PaginationInterceptor implements NestInterceptor {
 const acceptedKeys = new WeakMap<object, ReadonlySet<string>>();
 
 /**
- * The query parameters the handler's @Query() DTO declares. Links repeat only these, as the
- * validation pipe keeps only these: parameters the route ignores are not echoed four times
- * into a header that could outgrow what clients accept.
+ * The query parameters the handler's @Query() DTO declares, nested DTOs spelled with brackets
+ * (`filter[created_at][min]`). Links repeat only these, as the validation pipe keeps only these:
+ * parameters the route ignores are not echoed four times into a header that could outgrow what
+ * clients accept.
  */
 function acceptedQueryKeys(context: ExecutionContext): ReadonlySet<string> {
   const handler = context.getHandler();
@@ -81,25 +83,36 @@ function acceptedQueryKeys(context: ExecutionContext): ReadonlySet<string> {
     'design:paramtypes',
     controller.prototype as object,
     handler.name,
-  ) ?? []) as (new () => unknown)[];
+  ) ?? []) as DtoClass[];
   const keys = new Set<string>();
   for (const [key, arg] of Object.entries(args)) {
     if (key.split(':')[0] !== String(RouteParamtypes.QUERY)) continue;
-    if (typeof arg.data === 'string') {
-      keys.add(arg.data);
-    } else if (types[arg.index]) {
-      for (const metadata of getMetadataStorage().getTargetValidationMetadatas(
-        types[arg.index],
-        '',
-        true,
-        false,
-      )) {
-        keys.add(metadata.propertyName);
-      }
-    }
+    if (typeof arg.data === 'string') keys.add(arg.data);
+    else if (types[arg.index])
+      for (const path of queryPathsOf(types[arg.index], '')) keys.add(path);
   }
   acceptedKeys.set(handler, keys);
   return keys;
+}
+
+type DtoClass = abstract new (...args: never[]) => unknown;
+
+function queryPathsOf(dto: DtoClass, prefix: string, depth = 0): string[] {
+  const names = new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(dto, '', true, false)
+      .map((metadata) => metadata.propertyName),
+  );
+  return [...names].flatMap((name) => {
+    const path = prefix ? `${prefix}[${name}]` : name;
+    const type = Reflect.getMetadata('design:type', dto.prototype as object, name) as unknown;
+    const nested =
+      depth < 4 &&
+      typeof type === 'function' &&
+      ![String, Number, Boolean, Object, Array, Date].includes(type as never) &&
+      getMetadataStorage().getTargetValidationMetadatas(type, '', true, false).length > 0;
+    return nested ? queryPathsOf(type as DtoClass, path, depth + 1) : [path];
+  });
 }
 
 function drfPageUrl(current: URL, page: number): string {
