@@ -73,6 +73,9 @@ const WRONG_VALUES: [string, unknown][] = [
   ['NUL', 'a\u0000b'],
   ['lone surrogate', 'a\ud800b'],
   ['padded', '  padded  '],
+  ['year 1', '0001-01-01'],
+  ['far future', '+275760-09-13T00:00:00.000Z'],
+  ['huge integer', 9_007_199_254_740_993],
 ];
 
 const BAD_QUERY_VALUES: [string, string][] = [
@@ -86,6 +89,9 @@ const BAD_QUERY_VALUES: [string, string][] = [
   ['SQL', encodeURIComponent("' OR 1=1--")],
   ['unicode', encodeURIComponent('ü✓💩')],
   ['bad percent', '%E0%A4%A'],
+  ['year 1', '0001-01-01T00:00:00Z'],
+  ['far future', encodeURIComponent('+275760-09-13T00:00:00.000Z')],
+  ['date out of range', '2021-02-30'],
 ];
 
 function multipart(
@@ -505,6 +511,20 @@ describe('robustness: hostile input on every route', () => {
             ]),
           ],
           [`${name} twice`, mp, multipart([...fieldParts, { name, value: 'x' }, file])],
+          ...[
+            ['empty', ''],
+            ['wrong type', 'maybe'],
+            ['10k', 'x'.repeat(10_000)],
+            ['bracketed', 'x'],
+          ].map(([label, value]): [string, Record<string, string>, Buffer] => [
+            `${name}=${label}`,
+            mp,
+            multipart([
+              ...fieldParts.filter((part) => part.name !== name),
+              { name: label === 'bracketed' ? `${name}[a][b]` : name, value },
+              file,
+            ]),
+          ]),
         ]),
       ];
       uploads.forEach(([label, headers, body], n) =>
@@ -863,6 +883,35 @@ describe('robustness: hostile input on every route', () => {
           [sha256, justification.uuid],
         );
         expect(leftovers.rows[0]).toEqual({ files: 0, justifications: 0 });
+      }
+    });
+
+    it('records exactly one result of many concurrent ones for a verification', async () => {
+      const verification = await startVerification(t, partner, {
+        validation_method: 'ariregister',
+      });
+      // Final results only: an escalated verification may still take a later result.
+      const results = ['verified', 'failed', 'verified', 'failed', 'verified', 'failed'];
+      const responses = await Promise.all(
+        results.map((status) =>
+          t.http
+            .post(`/api/onboarding-verifications/${verification.uuid}/record_result/`)
+            .set('Authorization', staff.auth)
+            .send({ status }),
+        ),
+      );
+      const statuses = responses.map((res) => res.status).sort();
+      expect(statuses).toEqual([200, 409, 409, 409, 409, 409]);
+      const winner = responses.find((res) => res.status === 200)!;
+      const stored = await t.http
+        .get(`/api/onboarding-verifications/${verification.uuid}/`)
+        .set('Authorization', partner.auth)
+        .expect(200);
+      expect(stored.body.status).toBe((winner.body as ApiObject).status);
+      for (const res of responses.filter((r) => r.status === 409)) {
+        expect(res.body).toEqual({
+          detail: 'A result can only be recorded for a pending or escalated verification.',
+        });
       }
     });
 
