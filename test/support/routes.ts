@@ -28,7 +28,6 @@ export interface RouteInfo {
   queryParams: string[];
   body?: FieldInfo[];
   multipart?: { fields: string[] };
-  isPublic: boolean;
 }
 
 interface OpenApiParameter {
@@ -39,7 +38,6 @@ interface OpenApiParameter {
 interface OpenApiOperation {
   operationId: string;
   parameters?: OpenApiParameter[];
-  security?: unknown[];
   requestBody?: {
     content: Record<string, { schema?: { properties?: Record<string, unknown> } }>;
   };
@@ -189,7 +187,6 @@ export function routesOf(app: INestApplication, document: OpenApiDocument): Rout
               ],
             }
           : undefined,
-        isPublic: Array.isArray(operation.security) && operation.security.length === 0,
       });
     }
   }
