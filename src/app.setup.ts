@@ -1,12 +1,17 @@
-import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type {
+  NestExpressApplication,
+  NestExpressBodyParserOptionsFor,
+} from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
-import { validationExceptionFactory } from './common/errors/validation.js';
 import { completeDocument } from './common/openapi/openapi-document.js';
+import { RequestValidationPipe } from './common/errors/validation.js';
 import { PUBLIC_BASE_URL_SETTING } from './common/http/base-url.js';
+import { answerClientError } from './common/http/client-error.js';
+import { rejectDeepJson } from './common/http/json-depth.js';
 import { requestIdMiddleware } from './common/http/request-id.middleware.js';
 
 /** Options for NestFactory.create / createNestApplication, shared by main.ts and the tests. */
@@ -21,18 +26,16 @@ export function configureApp(app: INestApplication): void {
   express.set('query parser', 'extended');
   express.set('x-powered-by', false);
   express.set(PUBLIC_BASE_URL_SETTING, app.get(ConfigService).get<string>('app.publicBaseUrl'));
+  express.getHttpServer().on('clientError', answerClientError);
   express.use(requestIdMiddleware);
-  express.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  // Nest's options type reserves `verify` for its rawBody mode, which this app does not use.
+  express.useBodyParser('json', {
+    limit: JSON_BODY_LIMIT,
+    verify: rejectDeepJson,
+  } as NestExpressBodyParserOptionsFor<'json'>);
   express.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: true });
   app.useGlobalFilters(new HttpExceptionFilter());
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      transform: true,
-      forbidUnknownValues: true,
-      exceptionFactory: validationExceptionFactory,
-    }),
-  );
+  app.useGlobalPipes(new RequestValidationPipe());
   setupSwagger(app);
 }
 

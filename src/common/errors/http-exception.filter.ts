@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { isSolarisPath } from '../http/api-family.js';
 import { requestIdOf } from '../http/request-id.middleware.js';
 import { ApiError, type FieldError } from './api-error.js';
 
@@ -27,6 +28,7 @@ const CODES: Record<number, string> = {
 /** Errors raised by the JSON body parser before any route runs. */
 const BODY_PARSER_ERRORS: Record<string, [number, string, string]> = {
   'entity.parse.failed': [400, 'invalid_json', 'Malformed JSON in the request body.'],
+  'entity.too.deep': [400, 'validation_error', 'The JSON body is nested too deeply.'],
   'entity.too.large': [413, 'payload_too_large', 'The request body is too large.'],
   'encoding.unsupported': [415, 'unsupported_media_type', 'Unsupported content encoding.'],
   'charset.unsupported': [415, 'unsupported_media_type', 'Unsupported charset.'],
@@ -95,7 +97,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
   render(exception: unknown, request: Request): RenderedError {
     const requestId = requestIdOf(request);
     const error = this.normalize(exception, requestId);
-    const solaris = request.originalUrl.startsWith('/v1/') || request.originalUrl === '/v1';
+    const solaris = isSolarisPath(request.originalUrl);
     return {
       status: error.status,
       headers: error.status === 401 ? { 'WWW-Authenticate': 'Token' } : {},

@@ -1,4 +1,6 @@
+import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
+import { unstorableText } from '../validation/request-text.js';
 import { RequestValidationError, type FieldError } from './api-error.js';
 
 /** Flattens class-validator's tree into one error per field path (`recipient.recipient_type`). */
@@ -21,4 +23,33 @@ export function validationExceptionFactory(errors: ValidationError[]): RequestVa
     fieldErrors,
     first ? `${first.field}: ${first.message}` : 'Validation failed.',
   );
+}
+
+/**
+ * The global pipe: class-validator DTO validation, preceded for bodies and queries by a check of
+ * every string for text that cannot be stored (NUL, unpaired surrogates), which some validators
+ * would otherwise throw on.
+ */
+export class RequestValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      transform: true,
+      forbidUnknownValues: true,
+      exceptionFactory: validationExceptionFactory,
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const fieldErrors = unstorableText(value);
+      if (fieldErrors.length > 0) {
+        throw new RequestValidationError(
+          fieldErrors,
+          `${fieldErrors[0].field}: ${fieldErrors[0].message}`,
+        );
+      }
+    }
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
 }

@@ -9,9 +9,13 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
+import { getMetadataStorage } from 'class-validator';
 import type { Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import { ApiError } from '../errors/api-error.js';
+import { isSolarisPath } from '../http/api-family.js';
 import { baseUrlOf } from '../http/base-url.js';
 import type { Page } from './page.js';
 
@@ -31,7 +35,11 @@ export class PaginationInterceptor implements NestInterceptor {
       map((page) => {
         const lastPage = Math.max(Math.ceil(page.total / page.size), 1);
         const url = new URL(request.originalUrl, baseUrlOf(request));
-        const solaris = url.pathname.startsWith('/v1/');
+        const accepted = acceptedQueryKeys(context);
+        for (const key of [...url.searchParams.keys()]) {
+          if (!accepted.has(key)) url.searchParams.delete(key);
+        }
+        const solaris = isSolarisPath(url.pathname);
         if (!solaris && page.page > lastPage) {
           throw new ApiError(HttpStatus.NOT_FOUND, 'invalid_page', 'Invalid page.');
         }
@@ -55,6 +63,59 @@ export class PaginationInterceptor implements NestInterceptor {
       }),
     );
   }
+}
+
+const acceptedKeys = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * The query parameters the handler's @Query() DTO declares, nested DTOs spelled with brackets
+ * (`filter[created_at][min]`). Links repeat only these, as the validation pipe keeps only these:
+ * parameters the route ignores are not echoed four times into a header that could outgrow what
+ * clients accept.
+ */
+function acceptedQueryKeys(context: ExecutionContext): ReadonlySet<string> {
+  const handler = context.getHandler();
+  const known = acceptedKeys.get(handler);
+  if (known) return known;
+  const controller = context.getClass();
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler.name) ?? {}) as Record<
+    string,
+    { index: number; data?: unknown }
+  >;
+  const types = (Reflect.getMetadata(
+    'design:paramtypes',
+    controller.prototype as object,
+    handler.name,
+  ) ?? []) as DtoClass[];
+  const keys = new Set<string>();
+  for (const [key, arg] of Object.entries(args)) {
+    if (key.split(':')[0] !== String(RouteParamtypes.QUERY)) continue;
+    if (typeof arg.data === 'string') keys.add(arg.data);
+    else if (types[arg.index])
+      for (const path of queryPathsOf(types[arg.index], '')) keys.add(path);
+  }
+  acceptedKeys.set(handler, keys);
+  return keys;
+}
+
+type DtoClass = abstract new (...args: never[]) => unknown;
+
+function queryPathsOf(dto: DtoClass, prefix: string, depth = 0): string[] {
+  const names = new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(dto, '', true, false)
+      .map((metadata) => metadata.propertyName),
+  );
+  return [...names].flatMap((name) => {
+    const path = prefix ? `${prefix}[${name}]` : name;
+    const type = Reflect.getMetadata('design:type', dto.prototype as object, name) as unknown;
+    const nested =
+      depth < 4 &&
+      typeof type === 'function' &&
+      ![String, Number, Boolean, Object, Array, Date].includes(type as never) &&
+      getMetadataStorage().getTargetValidationMetadatas(type, '', true, false).length > 0;
+    return nested ? queryPathsOf(type as DtoClass, path, depth + 1) : [path];
+  });
 }
 
 function drfPageUrl(current: URL, page: number): string {
