@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { Transactions } from '../src/database/transactions.js';
 import { createStaff, createUser, type TestUser } from './setup/factories.js';
 import { createTestApp, type TestApp } from './setup/test-app.js';
 import { ProbeModule } from './support/probe.module.js';
@@ -388,6 +389,30 @@ describe('platform: auth, errors, lists, audit, health, docs', () => {
         expect(res.body.errors[0]).toMatchObject({ status: 400, code: 'validation_error' });
       },
     );
+  });
+
+  describe('database', () => {
+    it('runs every transaction READ COMMITTED, even on a server whose default differs', async () => {
+      const client = new pg.Client(t.databaseUrl);
+      await client.connect();
+      await client.query(
+        `ALTER DATABASE "${new URL(t.databaseUrl).pathname.slice(1)}" SET default_transaction_isolation = 'serializable'`,
+      );
+      await client.end();
+      const other = await createTestApp({ databaseUrl: t.databaseUrl });
+      try {
+        const transactions = other.app.get(Transactions);
+        const level = await transactions.run(async (tx) => {
+          const [row] = await tx.query<{ transaction_isolation: string }[]>(
+            'SHOW transaction_isolation',
+          );
+          return row.transaction_isolation;
+        });
+        expect(level).toBe('read committed');
+      } finally {
+        await other.close();
+      }
+    });
   });
 
   describe('audit trail', () => {

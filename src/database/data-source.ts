@@ -20,6 +20,11 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     uuidExtension: 'pgcrypto',
     synchronize: false,
     poolSize,
-    extra: { application_name: 'compliance-service' },
+    extra: {
+      application_name: 'compliance-service',
+      // Every transaction is READ COMMITTED whatever the server's default (the idempotency and
+      // decision designs rely on it), set once per connection instead of once per transaction.
+      options: '-c default_transaction_isolation=read\\ committed',
+    },
   };
 }

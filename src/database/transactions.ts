@@ -23,12 +23,13 @@ export class Transactions {
     return this.current.getStore() !== undefined;
   }
 
-  /** Runs `work` in a READ COMMITTED transaction, joining the one in progress if there is one. */
+  /**
+   * Runs `work` in a transaction, joining the one in progress if there is one. Connections are
+   * READ COMMITTED by default (see dataSourceOptions), so no per-transaction SET is sent.
+   */
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const manager = this.current.getStore();
     if (manager) return work(manager);
-    return this.dataSource.transaction('READ COMMITTED', (tx) =>
-      this.current.run(tx, () => work(tx)),
-    );
+    return this.dataSource.transaction((tx) => this.current.run(tx, () => work(tx)));
   }
 }
