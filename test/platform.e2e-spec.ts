@@ -241,11 +241,11 @@ describe('platform: auth, errors, lists, audit, health, docs', () => {
     let listed: TestApp;
     let admin: TestUser;
 
-    // A database of its own, so that exactly 25 users exist.
+    // A database of its own holding exactly 25 users: the bootstrap admin, one staff caller, 23 more.
     beforeAll(async () => {
       listed = await createTestApp({ imports: [ProbeModule] });
       admin = await createStaff(listed.app);
-      for (let i = 0; i < 24; i++) await createUser(listed.app);
+      for (let i = 0; i < 23; i++) await createUser(listed.app);
     });
     afterAll(() => listed.close());
 
@@ -259,13 +259,12 @@ describe('platform: auth, errors, lists, audit, health, docs', () => {
       );
 
     it('pages /api lists with X-Result-Count and Link (25 users, 10 a page)', async () => {
-      // The admin bootstrap user makes 26; filter it out of the count by creating the expectation from the header.
       const first = await listed.http
         .get('/api/users/')
         .set('Authorization', admin.auth)
         .expect(200);
       const total = Number(first.headers['x-result-count']);
-      expect(total).toBe(26);
+      expect(total).toBe(25);
       expect(first.body).toHaveLength(10);
       const links = relations(first.headers.link);
       expect(Object.keys(links).sort()).toEqual(['first', 'last', 'next']);
@@ -287,13 +286,13 @@ describe('platform: auth, errors, lists, audit, health, docs', () => {
         .get('/api/users/?page=3&page_size=10')
         .set('Authorization', admin.auth)
         .expect(200);
-      expect(third.body).toHaveLength(6);
+      expect(third.body).toHaveLength(5);
       expect(Object.keys(relations(third.headers.link)).sort()).toEqual(['first', 'last', 'prev']);
 
       const all = [...first.body, ...second.body, ...third.body].map(
         (u: { uuid: string }) => u.uuid,
       );
-      expect(new Set(all).size).toBe(26);
+      expect(new Set(all).size).toBe(25);
     });
 
     it('orders /api lists newest first', async () => {
@@ -310,7 +309,7 @@ describe('platform: auth, errors, lists, audit, health, docs', () => {
         .head('/api/users/')
         .set('Authorization', admin.auth)
         .expect(200);
-      expect(res.headers['x-result-count']).toBe('26');
+      expect(res.headers['x-result-count']).toBe('25');
       expect(res.headers.link).toContain('rel="next"');
       expect(res.text ?? '').toBe('');
     });
@@ -338,7 +337,7 @@ describe('platform: auth, errors, lists, audit, health, docs', () => {
         .get('/v1/probe/users?page[size]=10')
         .set('Authorization', admin.auth)
         .expect(200);
-      expect(first.headers.total).toBe('26');
+      expect(first.headers.total).toBe('25');
       expect(first.headers['per-page']).toBe('10');
       expect(first.body).toHaveLength(10);
       const links = relations(first.headers.link);
@@ -358,8 +357,8 @@ describe('platform: auth, errors, lists, audit, health, docs', () => {
         seen.push(...page.body);
         next = relations(page.headers.link).next;
       }
-      expect(seen).toHaveLength(26);
-      expect(new Set(seen).size).toBe(26);
+      expect(seen).toHaveLength(25);
+      expect(new Set(seen).size).toBe(25);
     });
 
     it('treats page[number] 0 and 1 as the first page, and is empty past the end', async () => {
