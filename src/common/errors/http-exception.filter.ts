@@ -11,6 +11,7 @@ import { QueryFailedError } from 'typeorm';
 import { isSolarisPath } from '../http/api-family.js';
 import { requestIdOf } from '../http/request-id.middleware.js';
 import { ApiError, type FieldError } from './api-error.js';
+import { errorTitle } from './error-title.js';
 
 const CODES: Record<number, string> = {
   400: 'validation_error',
@@ -58,12 +59,6 @@ interface NormalizedError {
   fieldErrors: FieldError[];
   drfKey: string;
 }
-
-const titleOf = (code: string): string =>
-  code
-    .split('_')
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join(' ');
 
 /**
  * The one exception filter: every error leaves in the dialect of its route family, `/v1/` as
@@ -181,7 +176,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       id: requestId,
       status: error.status,
       code: error.code,
-      title: titleOf(error.code),
+      title: errorTitle(error.code),
     };
     if (error.fieldErrors.length === 0) {
       return { errors: [{ ...base, detail: error.message }] };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { errorTitle } from '../errors/error-title.js';
 import { isSolarisPath } from './api-family.js';
 
 interface ParserError extends Error {
@@ -34,10 +35,7 @@ export function answerClientError(error: ParserError, socket: Duplex): void {
   const id = randomUUID();
   const requestLine = error.rawPacket?.toString('latin1', 0, 256).split('\r\n')[0] ?? '';
   const solaris = isSolarisPath(requestLine.split(' ')[1] ?? '');
-  const title = code
-    .split('_')
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join(' ');
+  const title = errorTitle(code);
   const body = JSON.stringify(
     solaris ? { errors: [{ id, status, code, title, detail }] } : { detail },
   );

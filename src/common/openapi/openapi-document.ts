@@ -6,6 +6,11 @@ import type {
   ResponseObject,
   SchemaObject,
 } from '@nestjs/swagger';
+import { errorTitle } from '../errors/error-title.js';
+import {
+  IdempotencyKeyReusedError,
+  IdempotencyRequestInProgressError,
+} from '../idempotency/idempotency.errors.js';
 
 /** The two route families and their error dialects (see the exception filter). */
 export type Dialect = 'drf' | 'solaris';
@@ -273,24 +278,19 @@ function completeOperation(path: string, operation: OperationObject): void {
 }
 
 /** Errors whose route documents them by code, e.g. "`idempotency_key_reused`: …". */
-const CODED_ERRORS: Record<string, string> = {
-  idempotency_request_in_progress:
-    'A request with this Idempotency-Key is still being processed. Retry later.',
-  idempotency_key_reused: 'This Idempotency-Key was already used for a different request.',
-};
-
-const titleOf = (code: string): string =>
-  code
-    .split('_')
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join(' ');
+const CODED_ERRORS: Record<string, string> = Object.fromEntries(
+  [new IdempotencyRequestInProgressError(), new IdempotencyKeyReusedError()].map((error) => [
+    error.code,
+    error.message,
+  ]),
+);
 
 function errorMedia(dialect: Dialect, status: number, description: string) {
   const code = /^`(\w+)`/.exec(description)?.[1] ?? '';
   const coded = CODED_ERRORS[code] as string | undefined;
   if (dialect === 'solaris') {
     const example = coded
-      ? solarisError(status, code, titleOf(code), coded)
+      ? solarisError(status, code, errorTitle(code), coded)
       : (SOLARIS_ERROR_EXAMPLES[status] ??
         solarisError(status, 'error', 'Error', DEFAULT_DESCRIPTIONS[status] ?? 'Error.'));
     return { schema: ref('SolarisErrors'), example: { errors: [example] } };
