@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { StaffOrSupport } from '../common/auth/auth.decorators.js';
-import { drfWindow, type Page } from '../common/pagination/page.js';
+import { drfWindow, mapPage, type Page } from '../common/pagination/page.js';
 import { Paginated } from '../common/pagination/pagination.interceptor.js';
 import { AuditService } from './audit.service.js';
 import { AuditEventDto } from './dto/audit-event.dto.js';
@@ -18,6 +18,6 @@ export class AuditController {
   @ApiOperation({ summary: 'The audit trail, newest first (staff and support)' })
   async list(@Query() query: AuditEventsQuery): Promise<Page<AuditEventDto>> {
     const page = await this.audit.list(query, drfWindow(query));
-    return { ...page, items: page.items.map((event) => AuditEventDto.from(event)) };
+    return mapPage(page, (event) => AuditEventDto.from(event));
   }
 }

@@ -28,7 +28,7 @@ import { CurrentUser, StaffOnly } from '../common/auth/auth.decorators.js';
 import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
 import { BaseUrl } from '../common/http/base-url.js';
-import { drfWindow, type Page } from '../common/pagination/page.js';
+import { drfWindow, mapPage, type Page } from '../common/pagination/page.js';
 import { Paginated } from '../common/pagination/pagination.interceptor.js';
 import { DocumentUpload } from '../common/storage/document-upload.decorator.js';
 import { requireUpload } from '../common/storage/file-storage.service.js';
@@ -70,7 +70,7 @@ export class JustificationsController {
     @BaseUrl() baseUrl: string,
   ): Promise<Page<JustificationDto>> {
     const page = await this.justifications.list(caller, query, drfWindow(query));
-    return { ...page, items: page.items.map((view) => present(view, baseUrl)) };
+    return mapPage(page, (view) => present(view, baseUrl));
   }
 
   @Post()

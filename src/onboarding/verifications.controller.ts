@@ -27,7 +27,7 @@ import { CurrentUser, StaffOnly } from '../common/auth/auth.decorators.js';
 import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
 import { BaseUrl } from '../common/http/base-url.js';
-import { drfWindow, type Page } from '../common/pagination/page.js';
+import { drfWindow, mapPage, type Page } from '../common/pagination/page.js';
 import { Paginated } from '../common/pagination/pagination.interceptor.js';
 import {
   RecordResultDto,
@@ -63,7 +63,7 @@ export class VerificationsController {
     @BaseUrl() baseUrl: string,
   ): Promise<Page<VerificationDto>> {
     const page = await this.verifications.list(caller, query, drfWindow(query));
-    return { ...page, items: page.items.map((view) => present(view, baseUrl, caller)) };
+    return mapPage(page, (view) => present(view, baseUrl, caller));
   }
 
   @Post('start_verification')

@@ -7,7 +7,7 @@ import { CreateCustomerDocumentDto, CustomerDocumentDto } from './dto/customer-d
 import { CurrentUser } from '../common/auth/auth.decorators.js';
 import type { Principal } from '../common/auth/principal.js';
 import { SolarisPageQuery } from '../common/pagination/page.dto.js';
-import { solarisWindow, type Page } from '../common/pagination/page.js';
+import { mapPage, type Page, solarisWindow } from '../common/pagination/page.js';
 import { Paginated } from '../common/pagination/pagination.interceptor.js';
 import { BusinessesService } from './businesses.service.js';
 import { BusinessDto } from './dto/business.dto.js';
@@ -40,7 +40,7 @@ export class BusinessesController {
     @Query() query: SolarisPageQuery,
   ): Promise<Page<BusinessDto>> {
     const page = await this.businesses.list(caller, solarisWindow(query));
-    return { ...page, items: page.items.map((business) => BusinessDto.from(business)) };
+    return mapPage(page, (business) => BusinessDto.from(business));
   }
 
   @Get(':id')

@@ -18,7 +18,7 @@ import { CreateCustomerDocumentDto, CustomerDocumentDto } from './dto/customer-d
 import { CurrentUser } from '../common/auth/auth.decorators.js';
 import type { Principal } from '../common/auth/principal.js';
 import { SolarisPageQuery } from '../common/pagination/page.dto.js';
-import { solarisWindow, type Page } from '../common/pagination/page.js';
+import { mapPage, type Page, solarisWindow } from '../common/pagination/page.js';
 import { Paginated } from '../common/pagination/pagination.interceptor.js';
 import { SandboxOnly } from '../common/sandbox/sandbox.guard.js';
 import { CreatePersonDto } from './dto/create-person.dto.js';
@@ -50,7 +50,7 @@ export class PersonsController {
     @Query() query: SolarisPageQuery,
   ): Promise<Page<PersonDto>> {
     const page = await this.persons.list(caller, solarisWindow(query));
-    return { ...page, items: page.items.map((person) => PersonDto.from(person)) };
+    return mapPage(page, (person) => PersonDto.from(person));
   }
 
   @Get(':id')

@@ -16,7 +16,7 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@ne
 import type { Response } from 'express';
 import { CurrentUser } from '../common/auth/auth.decorators.js';
 import type { Principal } from '../common/auth/principal.js';
-import { solarisWindow, type Page } from '../common/pagination/page.js';
+import { mapPage, type Page, solarisWindow } from '../common/pagination/page.js';
 import { Paginated } from '../common/pagination/pagination.interceptor.js';
 import { SandboxOnly } from '../common/sandbox/sandbox.guard.js';
 import { FileStorage, requireUpload } from '../common/storage/file-storage.service.js';
@@ -212,7 +212,7 @@ export class PostboxController {
     @Query() query: ConfirmationsQuery,
   ): Promise<Page<ConfirmationDto>> {
     const page = await this.postbox.listConfirmations(caller, itemId, query, solarisWindow(query));
-    return { ...page, items: page.items.map((confirmation) => ConfirmationDto.from(confirmation)) };
+    return mapPage(page, (confirmation) => ConfirmationDto.from(confirmation));
   }
 
   @Get('postbox/items/:item_id/confirmations/:confirmation_id')
@@ -260,6 +260,6 @@ export class PostboxController {
       query,
       solarisWindow(query),
     );
-    return { ...page, items: page.items.map((item) => PostboxItemDto.from(item)) };
+    return mapPage(page, (item) => PostboxItemDto.from(item));
   }
 }

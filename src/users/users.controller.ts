@@ -4,7 +4,7 @@ import { CurrentUser, StaffOnly, StaffOrSupport } from '../common/auth/auth.deco
 import type { Principal } from '../common/auth/principal.js';
 import { BaseUrl } from '../common/http/base-url.js';
 import { DrfPageQuery } from '../common/pagination/page.dto.js';
-import { drfWindow, type Page } from '../common/pagination/page.js';
+import { drfWindow, mapPage, type Page } from '../common/pagination/page.js';
 import { Paginated } from '../common/pagination/pagination.interceptor.js';
 import { CreateUserDto } from './dto/create-user.dto.js';
 import { TokenDto, UserDto } from './dto/user.dto.js';
@@ -22,7 +22,7 @@ export class UsersController {
   @ApiOperation({ summary: 'List users (staff and support)' })
   async list(@Query() query: DrfPageQuery, @BaseUrl() baseUrl: string): Promise<Page<UserDto>> {
     const page = await this.users.list(drfWindow(query));
-    return { ...page, items: page.items.map((user) => UserDto.from(user, baseUrl)) };
+    return mapPage(page, (user) => UserDto.from(user, baseUrl));
   }
 
   @Post()

@@ -36,6 +36,11 @@ export function solarisWindow(query: SolarisPageQuery): PageWindow {
   );
 }
 
+/** The same page with each item converted (entities → response DTOs). */
+export function mapPage<T, U>(page: Page<T>, convert: (item: T) => U): Page<U> {
+  return { ...page, items: page.items.map(convert) };
+}
+
 export function pageOf<T>(items: T[], total: number, window: PageWindow): Page<T> {
   return { items, total, page: window.page, size: window.size };
 }
