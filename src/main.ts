@@ -5,7 +5,7 @@ import { AppModule } from './app.module.js';
 import { APP_OPTIONS, configureApp } from './app.setup.js';
 import { ConfigValidationError, loadEnv } from './config/env.validation.js';
 import { openDatabase } from './database/database-server.js';
-import { DataDirError } from './database/embedded-postgres.js';
+import { UnreachableByPostgresError } from './database/embedded-postgres.js';
 
 async function bootstrap(): Promise<void> {
   const env = loadEnv();
@@ -43,7 +43,8 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  const expected = error instanceof ConfigValidationError || error instanceof DataDirError;
+  const expected =
+    error instanceof ConfigValidationError || error instanceof UnreachableByPostgresError;
   console.error(expected ? error.message : error);
   process.exit(1);
 });

