@@ -241,6 +241,19 @@ describe('robustness: hostile input on every route', () => {
       .attach('file', pdf, 'evidence.pdf')
       .expect(200);
     const spareFailed = await failedVerification(t, partner, staff);
+    const questionSet = await post(
+      '/v1/question_set',
+      {
+        entity_id: person.id,
+        deadline: '2099-01-01T00:00:00Z',
+        recipient: { recipient_type: 'CUSTOMER' },
+        questions: [
+          { question: 'Why?', answer_type: 'TEXT_ONLY' },
+          { question: 'Proof?', answer_type: 'TEXT_AND_FILES' },
+        ],
+      },
+      staff,
+    );
 
     Object.assign(pools, {
       users: [bystander.user.id.replace(/-/g, '')],
@@ -253,6 +266,8 @@ describe('robustness: hostile input on every route', () => {
       ),
       'onboarding-justifications': [justification.uuid],
       'onboarding-justification-documents': [(attached.body as ApiObject).uuid],
+      question_set: [questionSet.id],
+      questions: (questionSet.questions as { id: string }[]).map((question) => question.id),
     });
     Object.assign(named, {
       person_id: person.id,
@@ -260,6 +275,8 @@ describe('robustness: hostile input on every route', () => {
       verification_uuid: spareFailed.uuid,
       verification: spareFailed.uuid,
       username: 'robust_user',
+      entity_id: person.id,
+      deadline: '2099-01-01T00:00:00Z',
       // A fixed key in every sample body would turn most cases into idempotency conflicts.
       idempotency_key: undefined,
     });
