@@ -38,7 +38,10 @@ async function inputsHash() {
   const files = (await Promise.all(INPUTS.map(inputFiles))).flat().sort();
   const hash = createHash('sha256');
   for (const file of files) {
-    hash.update(`${file}\0`).update(await readFile(file)).update('\0');
+    hash
+      .update(`${file}\0`)
+      .update(await readFile(file))
+      .update('\0');
   }
   return hash.digest('hex');
 }
