@@ -17,7 +17,10 @@ const lastValue = (value: unknown): unknown => (Array.isArray(value) ? value.at(
  */
 export class DrfPageQuery {
   @ApiPropertyOptional({
-    oneOf: [{ type: 'integer', minimum: 1 }, { type: 'string', enum: ['last'] }],
+    oneOf: [
+      { type: 'integer', minimum: 1 },
+      { type: 'string', enum: ['last'] },
+    ],
     default: 1,
     example: 1,
     description: 'A page number within the paginated result set, or `last`.',
