@@ -73,7 +73,8 @@ describe('onboarding verifications', () => {
         onboarding_metadata: {},
         user_submitted_customer_data: {},
         can_customer_be_created: false,
-        customer_creation_error_message: "Verification status must be 'verified', currently 'escalated'",
+        customer_creation_error_message:
+          "Verification status must be 'verified', currently 'escalated'",
         created: expect.stringMatching(ISO_DATE),
         modified: expect.stringMatching(ISO_DATE),
       });

@@ -14,7 +14,7 @@ import type { StoredFile } from '../common/storage/entities/stored-file.entity.j
 import { FileStorage, type Upload } from '../common/storage/file-storage.service.js';
 import { sanitizeFileName } from '../common/storage/file-types.js';
 import { Transactions } from '../database/transactions.js';
-import { orderingOf } from './dto/filters.js';
+import { containing, orderingOf } from './dto/filters.js';
 import type { JustificationsQuery } from './dto/justification-requests.dto.js';
 import { Customer } from './entities/customer.entity.js';
 import { JustificationDocument } from './entities/justification-document.entity.js';
@@ -22,7 +22,6 @@ import { Justification, type ReviewDecision } from './entities/justification.ent
 import { Verification, type VerificationStatus } from './entities/verification.entity.js';
 import { verificationIdOf } from './onboarding.urls.js';
 import { OnboardingDocuments } from './onboarding.documents.js';
-import { containing } from './verifications.service.js';
 import { type DocumentView, OnboardingViews, type JustificationView } from './onboarding.views.js';
 
 const JUSTIFIABLE: VerificationStatus[] = ['failed', 'escalated'];
@@ -30,7 +29,7 @@ const OBJECT_TYPE = 'onboarding_justification';
 const ORDER_COLUMNS = {
   created: 'justification.created',
   modified: 'justification.modified',
-  validated_at: 'justification.validated_at',
+  validated_at: 'justification.validatedAt',
 };
 
 /** Which request field named the verification, so errors land on it. */
@@ -62,10 +61,9 @@ export class JustificationsService {
     window: PageWindow,
   ): Promise<Page<JustificationView>> {
     const qb = this.transactions.manager.createQueryBuilder(Justification, 'justification');
-    for (const { column, direction } of orderingOf(query.o, ORDER_COLUMNS)) {
-      qb.addOrderBy(column, direction);
-    }
-    qb.addOrderBy('justification.created', 'DESC').addOrderBy('justification.id', 'ASC');
+    orderingOf(query.o, ORDER_COLUMNS, 'justification').forEach(({ column, direction }) =>
+      qb.addOrderBy(column, direction),
+    );
     if (!canReadAll(caller)) qb.andWhere('justification.user_id = :caller', { caller: caller.id });
     if (query.verification_uuid !== undefined) {
       qb.andWhere('justification.verification_id = :verificationId', {

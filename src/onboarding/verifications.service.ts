@@ -12,7 +12,7 @@ import {
 import { parseUuid, toHexUuid } from '../common/ids/ids.js';
 import { fetchPage, type Page, type PageWindow } from '../common/pagination/page.js';
 import { Transactions } from '../database/transactions.js';
-import { orderingOf } from './dto/filters.js';
+import { containing, orderingOf } from './dto/filters.js';
 import type {
   RecordResultDto,
   RunValidationDto,
@@ -45,8 +45,8 @@ const VALIDATABLE: VerificationStatus[] = ['pending', 'escalated', 'failed'];
 const ORDER_COLUMNS = {
   created: 'verification.created',
   modified: 'verification.modified',
-  validated_at: 'verification.validated_at',
-  expires_at: 'verification.expires_at',
+  validated_at: 'verification.validatedAt',
+  expires_at: 'verification.expiresAt',
 };
 const OBJECT_TYPE = 'onboarding_verification';
 
@@ -68,10 +68,9 @@ export class VerificationsService {
     window: PageWindow,
   ): Promise<Page<VerificationView>> {
     const qb = this.transactions.manager.createQueryBuilder(Verification, 'verification');
-    for (const { column, direction } of orderingOf(query.o, ORDER_COLUMNS)) {
-      qb.addOrderBy(column, direction);
-    }
-    qb.addOrderBy('verification.created', 'DESC').addOrderBy('verification.id', 'ASC');
+    orderingOf(query.o, ORDER_COLUMNS, 'verification').forEach(({ column, direction }) =>
+      qb.addOrderBy(column, direction),
+    );
     if (!canReadAll(caller)) qb.andWhere('verification.user_id = :caller', { caller: caller.id });
     if (query.user_uuid !== undefined) {
       qb.andWhere('verification.user_id = :userId', { userId: parseUuid(query.user_uuid) });
@@ -423,11 +422,6 @@ function failure(errorCode: string, message: string): RegistryOutcome {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** An ILIKE pattern matching `value` anywhere, with its wildcards taken literally. */
-export function containing(value: string): string {
-  return `%${value.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
 function applicantFields(verification: Verification): Record<string, unknown> {

@@ -60,11 +60,20 @@ function compileContract(): (schema: object) => ValidateFunction {
   return (schema) => ajv.compile(rewriteRefs(schema, 'waldur'));
 }
 
-/** `#/components/schemas/X` → `#/$defs/X` (or `waldur#/$defs/X` from outside the document). */
+/**
+ * OpenAPI 3.0 → JSON Schema for ajv: `#/components/schemas/X` → `#/$defs/X` (`waldur#/$defs/X`
+ * from outside the document), and `nullable` on a schema without `type` — which OpenAPI reads as
+ * "also null" and ajv refuses — spelled as `anyOf [schema, null]`.
+ */
 function rewriteRefs<T>(value: T, base = ''): T {
-  return JSON.parse(
-    JSON.stringify(value).replace(/"#\/components\/schemas\//g, `"${base}#/$defs/`),
-  ) as T;
+  const json = JSON.stringify(value).replace(/"#\/components\/schemas\//g, `"${base}#/$defs/`);
+  return JSON.parse(json, (_key, node: unknown) => {
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) return node;
+    const { nullable, ...rest } = node as Record<string, unknown>;
+    if (nullable !== true || 'type' in rest) return node;
+    const constrained = ['$ref', 'allOf', 'oneOf', 'anyOf', 'enum'].some((key) => key in rest);
+    return constrained ? { anyOf: [rest, { type: 'null' }] } : rest;
+  }) as T;
 }
 
 interface Route {
@@ -141,10 +150,14 @@ export class WaldurContract {
     if (schema && method !== 'head') {
       const key = `${route.template} ${method} ${response.status}`;
       let validate = this.validators.get(key);
-      if (!validate) {
-        validate = this.compile(schema);
-        this.validators.set(key, validate);
+      try {
+        validate ??= this.compile(schema);
+      } catch (error) {
+        // Thrown in a response listener it would hang the request; it is the suite's failure.
+        this.violations.push({ request, problems: [`schema: ${(error as Error).message}`] });
+        return;
       }
+      this.validators.set(key, validate);
       if (!validate(response.body)) {
         for (const error of validate.errors ?? []) {
           problems.push(

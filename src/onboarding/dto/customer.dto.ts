@@ -23,8 +23,8 @@ export class CustomerDto {
   address: string;
   /** @example "10117" */
   postal: string;
-  /** @example "info@example.ee" */
-  email: string;
+  /** Absent when the organization gave none (Waldur's schema wants an address here). @example "info@example.ee" */
+  email?: string;
 
   static from(customer: Customer, baseUrl: string): CustomerDto {
     return {
@@ -38,7 +38,7 @@ export class CustomerDto {
       vat_code: customer.vatCode,
       address: customer.address,
       postal: customer.postal,
-      email: customer.email,
+      ...(customer.email ? { email: customer.email } : {}),
     };
   }
 }

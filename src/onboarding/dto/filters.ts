@@ -68,12 +68,33 @@ export function OrderingFilter(fields: readonly string[]) {
   );
 }
 
-/** Ordering fields (API names) → columns. */
 export type Ordering = { column: string; direction: 'ASC' | 'DESC' }[];
 
-export function orderingOf(o: string[] | undefined, columns: Record<string, string>): Ordering {
-  return (o ?? []).map((item) => ({
-    column: columns[item.replace(/^-/, '')],
-    direction: item.startsWith('-') ? 'DESC' : 'ASC',
-  }));
+/**
+ * The ORDER BY of a list: the requested orderings (API names → columns of `alias`), then the
+ * default `-created, id` for ties. A column is ordered once (TypeORM keys orderings by column).
+ */
+export function orderingOf(
+  o: string[] | undefined,
+  columns: Record<string, string>,
+  alias: string,
+): Ordering {
+  const ordering: Ordering = [];
+  const seen = new Set<string>();
+  const add = (column: string, direction: 'ASC' | 'DESC') => {
+    if (seen.has(column)) return;
+    seen.add(column);
+    ordering.push({ column, direction });
+  };
+  for (const item of o ?? []) {
+    add(columns[item.replace(/^-/, '')], item.startsWith('-') ? 'DESC' : 'ASC');
+  }
+  add(`${alias}.created`, 'DESC');
+  add(`${alias}.id`, 'ASC');
+  return ordering;
+}
+
+/** An ILIKE pattern matching `value` anywhere, with its wildcards taken literally. */
+export function containing(value: string): string {
+  return `%${value.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
