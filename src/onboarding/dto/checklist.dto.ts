@@ -102,7 +102,9 @@ export class ExistingAnswerDto {
   uuid: string;
   @ApiProperty({ description: 'The answer as submitted.', example: 'EE123456789' })
   answer_data: unknown;
+  /** @example "2026-11-21T10:00:00.000Z" */
   created: Date;
+  /** @example "2026-11-21T10:05:00.000Z" */
   modified: Date;
 }
 
@@ -148,11 +150,11 @@ export class QuestionDto extends QuestionFields {
   question_options: QuestionOptionDto[];
   /** No answer triggers a review in these checklists. @example "" */
   operator: '';
-  @ApiProperty({ nullable: true, example: null })
+  @ApiProperty({ type: 'string', nullable: true, example: null })
   review_answer_value: null;
   /** @example false */
   always_requires_review: boolean;
-  @ApiProperty({ nullable: true, example: null })
+  @ApiProperty({ type: 'string', nullable: true, example: null })
   guidance_answer_value: null;
   /** @example "" */
   guidance_operator: '';
@@ -195,7 +197,9 @@ export class ChecklistCompletionDto {
   checklist_name: string;
   /** @example "The organization to be created once the verification is approved." */
   checklist_description: string;
+  /** @example "2026-11-21T10:00:00.000Z" */
   created: Date;
+  /** @example "2026-11-21T10:05:00.000Z" */
   modified: Date;
 
   static from(
@@ -234,7 +238,10 @@ export class ChecklistResponseDto {
 }
 
 export class ChecklistTemplateDto {
-  @ApiProperty({ ...OBJECT })
+  @ApiProperty({
+    ...OBJECT,
+    example: { uuid: '6f1c3a2e9b8d4c7a8e5f0a1b2c3d4e02', name: 'Intended use' },
+  })
   checklist: ChecklistSummary;
   questions: QuestionDto[];
   /** Every question is visible from the start. */
@@ -269,8 +276,16 @@ export function checklistPreview(checklist: ChecklistDefinition): Record<string,
 
 export class AvailableChecklistsDto {
   /** null when not asked for or not configured. */
-  @ApiProperty({ ...OBJECT, nullable: true })
+  @ApiProperty({
+    ...OBJECT,
+    nullable: true,
+    example: { uuid: '6f1c3a2e9b8d4c7a8e5f0a1b2c3d4e01', questions: [] },
+  })
   customer_checklist: Record<string, unknown> | null;
-  @ApiProperty({ ...OBJECT, nullable: true })
+  @ApiProperty({
+    ...OBJECT,
+    nullable: true,
+    example: { uuid: '6f1c3a2e9b8d4c7a8e5f0a1b2c3d4e02', questions: [] },
+  })
   intent_checklist: Record<string, unknown> | null;
 }

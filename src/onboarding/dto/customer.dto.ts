@@ -8,6 +8,7 @@ export class CustomerDto {
   url: string;
   /** @example "2b3c4d5e6f7a48b9c0d1e2f3a4b5c6d7" */
   uuid: string;
+  /** @example "2026-11-21T10:00:00.000Z" */
   created: Date;
   /** @example "Complete Checklist Company OÜ" */
   name: string;
