@@ -124,8 +124,11 @@ export class OnboardingViews {
     const completionById = new Map(completions.map((c) => [c.id, c]));
     for (const answer of answers) {
       const completion = completionById.get(answer.completionId)!;
-      const perChecklist = byVerification.get(completion.verificationId) ?? new Map();
-      const perQuestion = perChecklist.get(completion.checklistType) ?? new Map();
+      const perChecklist: AnswersByChecklist =
+        byVerification.get(completion.verificationId) ??
+        new Map<ChecklistType, Map<string, ChecklistAnswer>>();
+      const perQuestion =
+        perChecklist.get(completion.checklistType) ?? new Map<string, ChecklistAnswer>();
       perQuestion.set(answer.questionId.replace(/-/g, ''), answer);
       perChecklist.set(completion.checklistType, perQuestion);
       byVerification.set(completion.verificationId, perChecklist);

@@ -136,7 +136,9 @@ export class QuestionWithAnswerDto extends QuestionFields {
           }
         : null,
       question_options:
-        question.options.length > 0 ? question.options.map(QuestionOptionDto.from) : null,
+        question.options.length > 0
+          ? question.options.map((option) => QuestionOptionDto.from(option))
+          : null,
       dependencies_info: null,
     };
   }
@@ -167,7 +169,7 @@ export class QuestionDto extends QuestionFields {
     return {
       ...questionFields(question),
       user_guidance: question.userGuidance,
-      question_options: question.options.map(QuestionOptionDto.from),
+      question_options: question.options.map((option) => QuestionOptionDto.from(option)),
       operator: '',
       review_answer_value: null,
       always_requires_review: false,
@@ -248,7 +250,7 @@ export class ChecklistTemplateDto {
   initial_visible_questions: QuestionDto[];
 
   static from(checklist: ChecklistDefinition): ChecklistTemplateDto {
-    const questions = checklist.questions.map(QuestionDto.from);
+    const questions = checklist.questions.map((question) => QuestionDto.from(question));
     return {
       checklist: checklistSummary(checklist),
       questions,
