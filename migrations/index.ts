@@ -6,6 +6,7 @@ import { IdempotencyKeys1795304711857 } from './1795304711857-IdempotencyKeys.js
 import { PersonsBusinessesPostbox1795304792873 } from './1795304792873-PersonsBusinessesPostbox.js';
 import { Onboarding1795305950675 } from './1795305950675-Onboarding.js';
 import { QuestionSets1796217032454 } from './1796217032454-QuestionSets.js';
+import { OnboardingUpstreamCompat1796217520630 } from './1796217520630-OnboardingUpstreamCompat.js';
 
 export const migrations = [
   Foundation1795303946980,
@@ -15,4 +16,5 @@ export const migrations = [
   PersonsBusinessesPostbox1795304792873,
   Onboarding1795305950675,
   QuestionSets1796217032454,
+  OnboardingUpstreamCompat1796217520630,
 ];
