@@ -17,6 +17,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { PersonsModule } from './persons/persons.module.js';
 import { PostboxModule } from './postbox/postbox.module.js';
+import { Psd2Module } from './psd2/psd2.module.js';
 import { OnboardingModule } from './onboarding/onboarding.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -57,6 +58,7 @@ export class AppModule {
         UsersModule,
         PersonsModule,
         PostboxModule,
+        Psd2Module,
         OnboardingModule,
       ],
       providers: [
