@@ -211,6 +211,11 @@ describe('PSD2 challenges (/v1/psd2/challenges)', () => {
     );
   });
 
+  it('ignores null members, as Solaris does', async () => {
+    const challenge = await open(staff, { person_id: null, ttl_seconds: null });
+    expect(challenge).toMatchObject({ person_id: null, status: 'PENDING' });
+  });
+
   it('validates the lifetime', async () => {
     for (const ttl of [0, 86_401, 1.5, 'soon']) {
       const res = await t.http

@@ -47,8 +47,9 @@ export class Psd2Service {
       throw new ForbiddenActionError('Only staff open PSD2 challenges outside the sandbox.');
     }
     return this.transactions.run(async () => {
-      const person =
-        dto.person_id === undefined ? undefined : await this.person(caller, dto.person_id);
+      // Solaris ignores null members: an explicit null names no person.
+      const personId = dto.person_id ?? undefined;
+      const person = personId === undefined ? undefined : await this.person(caller, personId);
       const ttlSeconds =
         dto.ttl_seconds ?? this.config.getOrThrow<number>('app.psd2ChallengeTtlSeconds');
       const challenge = await this.challenges.save(

@@ -16,7 +16,7 @@ export class CreateChallengeDto {
   @IsNotEmpty()
   @MaxLength(40)
   @NoSurroundingWhitespace()
-  person_id?: string;
+  person_id?: string | null;
 
   /** Lifetime in seconds; default `PSD2_CHALLENGE_TTL_SECONDS` (300). @example 300 */
   @IsOptional()
@@ -24,7 +24,7 @@ export class CreateChallengeDto {
   @IsInt()
   @Min(1)
   @Max(86_400)
-  ttl_seconds?: number;
+  ttl_seconds?: number | null;
 }
 
 /** `PATCH /v1/psd2/challenges/{psd2_challenge_id}`. */
