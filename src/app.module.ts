@@ -18,6 +18,7 @@ import { HealthModule } from './health/health.module.js';
 import { PersonsModule } from './persons/persons.module.js';
 import { PostboxModule } from './postbox/postbox.module.js';
 import { Psd2Module } from './psd2/psd2.module.js';
+import { TermsModule } from './terms/terms.module.js';
 import { OnboardingModule } from './onboarding/onboarding.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -59,6 +60,7 @@ export class AppModule {
         PersonsModule,
         PostboxModule,
         Psd2Module,
+        TermsModule,
         OnboardingModule,
       ],
       providers: [
