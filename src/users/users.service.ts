@@ -9,7 +9,7 @@ import { canReadAll, type Principal } from '../common/auth/principal.js';
 import { generateApiKey, hashApiKey } from '../common/auth/tokens.js';
 import { TokenVerifier } from '../common/auth/token-verifier.js';
 import { parseUuid } from '../common/ids/ids.js';
-import { pageOf, type Page, type PageWindow } from '../common/pagination/page.js';
+import { fetchPage, type Page, type PageWindow } from '../common/pagination/page.js';
 import type { CreateUserDto } from './dto/create-user.dto.js';
 import { Transactions } from '../database/transactions.js';
 import { ApiToken } from './entities/api-token.entity.js';
@@ -35,12 +35,9 @@ export class UsersService implements TokenVerifier {
   }
 
   async list(window: PageWindow): Promise<Page<User>> {
-    const [items, total] = await this.users.findAndCount({
-      order: { created: 'DESC', id: 'ASC' },
-      skip: window.skip,
-      take: window.take,
-    });
-    return pageOf(items, total, window);
+    return fetchPage(window, (skip, take) =>
+      this.users.findAndCount({ order: { created: 'DESC', id: 'ASC' }, skip, take }),
+    );
   }
 
   async create(dto: CreateUserDto): Promise<User> {
