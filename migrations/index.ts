@@ -5,8 +5,10 @@ import { StoredFiles1795304478100 } from './1795304478100-StoredFiles.js';
 import { IdempotencyKeys1795304711857 } from './1795304711857-IdempotencyKeys.js';
 import { PersonsBusinessesPostbox1795304792873 } from './1795304792873-PersonsBusinessesPostbox.js';
 import { Onboarding1795305950675 } from './1795305950675-Onboarding.js';
+import { Psd2Challenges1796216955975 } from './1796216955975-Psd2Challenges.js';
 import { QuestionSets1796217032454 } from './1796217032454-QuestionSets.js';
 import { OnboardingUpstreamCompat1796217520630 } from './1796217520630-OnboardingUpstreamCompat.js';
+import { TermsAndConditions1796217891716 } from './1796217891716-TermsAndConditions.js';
 
 export const migrations = [
   Foundation1795303946980,
@@ -15,6 +17,8 @@ export const migrations = [
   IdempotencyKeys1795304711857,
   PersonsBusinessesPostbox1795304792873,
   Onboarding1795305950675,
+  Psd2Challenges1796216955975,
   QuestionSets1796217032454,
   OnboardingUpstreamCompat1796217520630,
+  TermsAndConditions1796217891716,
 ];

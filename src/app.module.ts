@@ -16,6 +16,8 @@ import { LoggingModule } from './logging/logging.module.js';
 import { PersonsModule } from './persons/persons.module.js';
 import { PostboxModule } from './postbox/postbox.module.js';
 import { QuestionsModule } from './questions/questions.module.js';
+import { Psd2Module } from './psd2/psd2.module.js';
+import { TermsModule } from './terms/terms.module.js';
 import { OnboardingModule } from './onboarding/onboarding.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -46,6 +48,8 @@ export class AppModule {
         PersonsModule,
         PostboxModule,
         QuestionsModule,
+        Psd2Module,
+        TermsModule,
         OnboardingModule,
       ],
       providers: [

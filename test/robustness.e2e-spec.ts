@@ -254,6 +254,12 @@ describe('robustness: hostile input on every route', () => {
       },
       staff,
     );
+    const challenge = await post('/v1/psd2/challenges', {});
+    const expiredChallenge = await post('/v1/psd2/challenges', {});
+    await db.query(
+      `UPDATE psd2_challenges SET expires_at = now() - interval '1 minute' WHERE id = $1`,
+      [expiredChallenge.id],
+    );
 
     Object.assign(pools, {
       users: [bystander.user.id.replace(/-/g, '')],
@@ -261,6 +267,7 @@ describe('robustness: hostile input on every route', () => {
       businesses: [business.id],
       items: [item.id, businessItem.id],
       confirmations: [confirmation.id],
+      challenges: [challenge.id, expiredChallenge.id],
       'onboarding-verifications': [pending, escalated, failed, verified, expired].map(
         (verification) => verification.uuid,
       ),

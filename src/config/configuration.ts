@@ -19,6 +19,8 @@ export const appConfig = registerAs('app', () => {
     verificationExpiryHours: env.VERIFICATION_EXPIRY_HOURS,
     postboxSigningP12Path: env.POSTBOX_SIGNING_P12_PATH,
     postboxSigningP12Passphrase: env.POSTBOX_SIGNING_P12_PASSPHRASE ?? '',
+    psd2ChallengeTtlSeconds: env.PSD2_CHALLENGE_TTL_SECONDS,
+    psd2RedirectBaseUrl: env.PSD2_REDIRECT_BASE_URL,
   };
 });
 

@@ -87,6 +87,17 @@ export class EnvironmentVariables {
 
   /** Passphrase of POSTBOX_SIGNING_P12_PATH. */
   @IsOptional() @IsString() POSTBOX_SIGNING_P12_PASSPHRASE?: string;
+
+  /** Lifetime of a PSD2 challenge unless its creation names one. */
+  @IsInt() @Min(1) @Max(86_400) PSD2_CHALLENGE_TTL_SECONDS: number = 300;
+
+  /**
+   * Where the second factor of a PSD2 login happens; a bound challenge redirects the customer to
+   * `<this>?consent_challenge=<id>`. The default is the sandbox address of the Solaris docs.
+   */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  @Matches(/^[^?#]*$/, { message: 'PSD2_REDIRECT_BASE_URL must not have a query or fragment' })
+  PSD2_REDIRECT_BASE_URL: string = 'http://my.sb.de/consent';
 }
 
 export class ConfigValidationError extends Error {}

@@ -25,7 +25,7 @@ export function newUuid(): string {
 
 /** Type suffixes of Solaris ids (32 lowercase hex characters + suffix). */
 export type SolarisSuffix =
-  'cper' | 'cbiz' | 'cdoc' | 'pbxd' | 'pbxi' | 'pbxc' | 'cqset' | 'cqst' | 'tcdc' | '';
+  'cper' | 'cbiz' | 'cdoc' | 'pbxd' | 'pbxi' | 'pbxc' | 'cqset' | 'cqst' | 'tcdc' | 'psdc' | '';
 
 export function newSolarisId(suffix: SolarisSuffix): string {
   return randomBytes(16).toString('hex') + suffix;

@@ -1,0 +1,20 @@
+import { HttpStatus } from '@nestjs/common';
+import { ApiError } from '../common/errors/api-error.js';
+
+/** Solaris answers an expired challenge with 401, on verification and on update alike. */
+export class ChallengeExpiredError extends ApiError {
+  constructor() {
+    super(HttpStatus.UNAUTHORIZED, 'unauthorized_psd2_challenge', 'Challenge expired.');
+  }
+}
+
+/** The challenge concerns another person than the one the partner names (Solaris' wording). */
+export class ChallengePersonMismatchError extends ApiError {
+  constructor() {
+    super(
+      HttpStatus.BAD_REQUEST,
+      'invalid_request',
+      'The IBAN requested by the TPP does not belong to the specified person.',
+    );
+  }
+}
