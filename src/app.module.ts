@@ -19,6 +19,7 @@ import { PersonsModule } from './persons/persons.module.js';
 import { PostboxModule } from './postbox/postbox.module.js';
 import { OnboardingModule } from './onboarding/onboarding.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 export interface AppModuleOptions {
   databaseUrl: string;
@@ -50,6 +51,7 @@ export class AppModule {
         }),
         DatabaseModule.forRoot({ url: databaseUrl }),
         SchedulingModule,
+        WebhooksModule,
         StorageModule,
         IdempotencyModule,
         AuditModule,

@@ -17,6 +17,14 @@ export const appConfig = registerAs('app', () => {
     verificationExpiryHours: env.VERIFICATION_EXPIRY_HOURS,
     postboxSigningP12Path: env.POSTBOX_SIGNING_P12_PATH,
     postboxSigningP12Passphrase: env.POSTBOX_SIGNING_P12_PASSPHRASE ?? '',
+    webhooks: {
+      allowPrivateUrls: env.WEBHOOK_ALLOW_PRIVATE_URLS ?? env.SANDBOX,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
+      concurrency: env.WEBHOOK_CONCURRENCY,
+      pollIntervalMs: env.WEBHOOK_POLL_INTERVAL_MS,
+    },
   };
 });
 
