@@ -73,7 +73,7 @@ export class WebhookDeliverer implements OnApplicationBootstrap {
 
   private claim(deliveryId: string, jobId: string): Promise<ClaimedAttempt | undefined> {
     return this.transactions.run(async (tx) => {
-      const [rows] = (await tx.query(
+      const [rows] = await tx.query<[Omit<ClaimedAttempt, 'attemptRowId'>[], number]>(
         `UPDATE webhook_deliveries d
             SET attempt_count = d.attempt_count + 1, next_attempt_at = NULL
            FROM webhook_subscriptions s, webhook_events e
@@ -82,7 +82,7 @@ export class WebhookDeliverer implements OnApplicationBootstrap {
       RETURNING d.attempt_count AS attempt, s.id AS "subscriptionId", s.url, s.secret,
                 e.event_type AS "eventType", e.entity_id AS "entityId", e.body`,
         [deliveryId, jobId],
-      )) as [Omit<ClaimedAttempt, 'attemptRowId'>[], number];
+      );
       const claimed = rows[0];
       if (!claimed) return undefined;
       const inserted = await tx.insert(WebhookAttempt, {

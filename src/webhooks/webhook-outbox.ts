@@ -33,11 +33,11 @@ export class WebhookOutbox {
       throw new Error('WebhookOutbox.publish must run inside the transaction of the change');
     }
     const tx = this.transactions.manager;
-    const subscriptions = (await tx.query(
+    const subscriptions = await tx.query<{ id: string }[]>(
       `SELECT s.id FROM webhook_subscriptions s JOIN users u ON u.id = s.partner_id
         WHERE s.event_type = $1 AND s.status = 'active' AND (s.partner_id = $2 OR u.is_staff)`,
       [event.eventType, event.ownerId],
-    )) as { id: string }[];
+    );
     if (subscriptions.length === 0) return;
     const eventId = randomUUID();
     await tx.insert(WebhookEvent, {

@@ -112,10 +112,13 @@ export class WebhookQueue implements OnModuleInit, OnModuleDestroy {
         id: delivery.jobId,
         name: DELIVERY_QUEUE,
         data: { deliveryId: delivery.deliveryId },
-        startAfter:
-          delivery.afterMs === undefined ? undefined : `${delivery.afterMs} milliseconds`,
+        startAfter: delivery.afterMs === undefined ? undefined : `${delivery.afterMs} milliseconds`,
       })),
-      { db: { executeSql: (text, values) => manager.query(text, values).then(() => ({ rows: [] })) } },
+      {
+        db: {
+          executeSql: (text, values) => manager.query(text, values).then(() => ({ rows: [] })),
+        },
+      },
     );
   }
 
@@ -133,12 +136,12 @@ export class WebhookQueue implements OnModuleInit, OnModuleDestroy {
   /** Jobs waiting and in flight, for the readiness check. */
   async depth(): Promise<{ queued: number; active: number }> {
     if (!this.started) throw new Error('the job queue is not running');
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<{ queued: number; active: number }[]>(
       `SELECT count(*) FILTER (WHERE state IN ('created', 'retry'))::int AS queued,
               count(*) FILTER (WHERE state = 'active')::int AS active
          FROM ${JOB_QUEUE_SCHEMA}.job WHERE name = $1`,
       [DELIVERY_QUEUE],
-    )) as { queued: number; active: number }[];
+    );
     return rows[0];
   }
 

@@ -144,12 +144,11 @@ export class WebhookSender implements OnModuleDestroy {
   }
 }
 
+/** Errors from node's own modules are duck-typed: under some loaders they come from another realm. */
 function describe(error: unknown): string {
   if (error instanceof UnsafeWebhookUrlError) return `unsafe_webhook_url: url ${error.message}`;
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return 'timeout: no answer in time';
-  }
-  const code = (error as { code?: string }).code;
-  const message = error instanceof Error ? error.message : String(error);
-  return (code ? `${code}: ${message}` : message).slice(0, 500);
+  const { name, code, message } = error as { name?: string; code?: string; message?: string };
+  if (name === 'TimeoutError' || name === 'AbortError') return 'timeout: no answer in time';
+  const text = message ?? String(error);
+  return (code ? `${code}: ${text}` : text).slice(0, 500);
 }

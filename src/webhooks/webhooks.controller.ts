@@ -63,7 +63,9 @@ export class WebhooksController {
 
   @Get()
   @Paginated(WebhookSubscriptionDto)
-  @ApiOperation({ summary: "List the caller's subscriptions, newest first (staff and support: all)" })
+  @ApiOperation({
+    summary: "List the caller's subscriptions, newest first (staff and support: all)",
+  })
   async list(
     @CurrentUser() caller: Principal,
     @Query() query: SolarisPageQuery,

@@ -22,13 +22,7 @@ import { WebhooksService } from './webhooks.service.js';
     TypeOrmModule.forFeature([WebhookSubscription, WebhookEvent, WebhookDelivery, WebhookAttempt]),
   ],
   controllers: [WebhooksController],
-  providers: [
-    WebhooksService,
-    WebhookOutbox,
-    WebhookQueue,
-    WebhookSender,
-    WebhookDeliverer,
-  ],
+  providers: [WebhooksService, WebhookOutbox, WebhookQueue, WebhookSender, WebhookDeliverer],
   exports: [WebhookOutbox, WebhookQueue],
 })
 export class WebhooksModule {}

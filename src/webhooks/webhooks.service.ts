@@ -30,6 +30,13 @@ export class UnsafeWebhookUrlApiError extends ApiError {
   }
 }
 
+/** A delivery with what its listing shows: the event and every attempt, oldest first. */
+export interface DeliveryView {
+  delivery: WebhookDelivery;
+  event: WebhookEvent;
+  attempts: WebhookAttempt[];
+}
+
 const NEWEST_FIRST = { createdAt: 'DESC', id: 'ASC' } as const;
 
 /** Partners' webhook subscriptions and what was delivered to them. */
@@ -121,14 +128,10 @@ export class WebhooksService {
   }
 
   /** The subscription's deliveries, newest first, each with all its attempts. */
-  async deliveries(
-    caller: Principal,
-    id: string,
-    window: PageWindow,
-  ): Promise<Page<WebhookDelivery & { event: WebhookEvent }>> {
+  async deliveries(caller: Principal, id: string, window: PageWindow): Promise<Page<DeliveryView>> {
     const subscription = await this.subscription(caller, id);
     const manager = this.transactions.manager;
-    const [items, total] = await manager.findAndCount(WebhookDelivery, {
+    const [deliveries, total] = await manager.findAndCount(WebhookDelivery, {
       where: { subscriptionId: subscription.id },
       relations: { event: true },
       order: NEWEST_FIRST,
@@ -136,15 +139,18 @@ export class WebhooksService {
       take: window.take,
     });
     const attempts =
-      items.length === 0
+      deliveries.length === 0
         ? []
         : await manager.find(WebhookAttempt, {
-            where: { deliveryId: In(items.map((delivery) => delivery.id)) },
+            where: { deliveryId: In(deliveries.map((delivery) => delivery.id)) },
+            order: { attempt: 'ASC' },
           });
-    for (const delivery of items) {
-      delivery.attempts = attempts.filter((attempt) => attempt.deliveryId === delivery.id);
-    }
-    return pageOf(items as (WebhookDelivery & { event: WebhookEvent })[], total, window);
+    const views = deliveries.map((delivery) => ({
+      delivery,
+      event: delivery.event!,
+      attempts: attempts.filter((attempt) => attempt.deliveryId === delivery.id),
+    }));
+    return pageOf(views, total, window);
   }
 
   /** The caller's subscription (staff and support: anyone's); 404 as if absent otherwise. */

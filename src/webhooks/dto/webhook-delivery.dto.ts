@@ -1,11 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { toHexUuid } from '../../common/ids/ids.js';
 import type { WebhookAttempt } from '../entities/webhook-attempt.entity.js';
-import type {
-  WebhookDelivery,
-  WebhookDeliveryStatus,
-} from '../entities/webhook-delivery.entity.js';
-import type { WebhookEvent } from '../entities/webhook-event.entity.js';
+import type { WebhookDeliveryStatus } from '../entities/webhook-delivery.entity.js';
+import type { DeliveryView } from '../webhooks.service.js';
 
 export class WebhookAttemptDto {
   /** The `Solaris-Webhook-Attempt` sent. @example 1 */
@@ -61,18 +58,16 @@ export class WebhookDeliveryDto {
   @ApiProperty({ type: [WebhookAttemptDto] })
   attempts: WebhookAttemptDto[];
 
-  static from(delivery: WebhookDelivery & { event: WebhookEvent }): WebhookDeliveryDto {
+  static from({ delivery, event, attempts }: DeliveryView): WebhookDeliveryDto {
     return {
       id: toHexUuid(delivery.id),
-      event_type: delivery.event.eventType,
-      entity_id: delivery.event.entityId,
+      event_type: event.eventType,
+      entity_id: event.entityId,
       status: delivery.status.toUpperCase() as Uppercase<WebhookDeliveryStatus>,
       created_at: delivery.createdAt,
       next_attempt_at: delivery.nextAttemptAt,
       completed_at: delivery.completedAt,
-      attempts: (delivery.attempts ?? [])
-        .sort((a, b) => a.attempt - b.attempt)
-        .map((attempt) => WebhookAttemptDto.from(attempt)),
+      attempts: attempts.map((attempt) => WebhookAttemptDto.from(attempt)),
     };
   }
 }

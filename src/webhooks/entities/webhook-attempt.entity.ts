@@ -14,7 +14,7 @@ export class WebhookAttempt {
   @Column({ type: 'uuid' })
   deliveryId: string;
 
-  @ManyToOne(() => WebhookDelivery, (delivery) => delivery.attempts, { onDelete: 'CASCADE' })
+  @ManyToOne(() => WebhookDelivery, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'delivery_id' })
   delivery?: WebhookDelivery;
 

@@ -5,10 +5,8 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
-  OneToMany,
   PrimaryColumn,
 } from 'typeorm';
-import { WebhookAttempt } from './webhook-attempt.entity.js';
 import { WebhookEvent } from './webhook-event.entity.js';
 import { WebhookSubscription } from './webhook-subscription.entity.js';
 
@@ -57,7 +55,4 @@ export class WebhookDelivery {
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   completedAt: Date | null;
-
-  @OneToMany(() => WebhookAttempt, (attempt) => attempt.delivery)
-  attempts?: WebhookAttempt[];
 }
