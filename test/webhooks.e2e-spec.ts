@@ -102,7 +102,7 @@ describe('webhooks (/v1/webhooks)', () => {
 
   const deliveriesOf = async (subscriptionId: string, as: TestUser = partner) => {
     const res = await t.http
-      .get(`/v1/webhooks/${subscriptionId}/deliveries`)
+      .get(`/v1/webhooks/${subscriptionId}/deliveries?page[size]=100`)
       .set('Authorization', as.auth)
       .expect(200);
     return res.body as Delivery[];
@@ -408,6 +408,35 @@ describe('webhooks (/v1/webhooks)', () => {
         .get(`/v1/webhooks/${subscription.id}`)
         .set('Authorization', partner.auth);
       expect(still.body.status).toBe('ACTIVE');
+    });
+
+    it('delivers each event exactly once with two app instances on one database', async () => {
+      const second = await createTestApp({ databaseUrl: t.databaseUrl });
+      try {
+        const subscription = await subscribe('PERSON_CHANGED');
+        const person = await createPerson();
+        const events = 30;
+        await Promise.all(
+          Array.from({ length: events }, (_, i) =>
+            (i % 2 === 0 ? t : second).http
+              .patch(`/v1/persons/${person}/update_for_development`)
+              .set('Authorization', partner.auth)
+              .send({ birth_city: `City ${i}` })
+              .expect(200),
+          ),
+        );
+        const webhooks = await receiver.waitFor(events);
+        await settled(subscription.id, events);
+        await sleep(800);
+        expect(receiver.deliveries()).toHaveLength(events);
+        const ids = new Set(webhooks.map((w) => w.headers['solaris-webhook-id']));
+        expect(ids.size).toBe(events);
+        for (const webhook of webhooks) {
+          expect(signatureValid(webhook, subscription.secret)).toBe(true);
+        }
+      } finally {
+        await second.app.close();
+      }
     });
 
     it('sends nothing for a change whose transaction rolled back', async () => {
