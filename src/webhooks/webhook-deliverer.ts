@@ -71,31 +71,51 @@ export class WebhookDeliverer implements OnApplicationBootstrap {
     await this.record(deliveryId, claimed, result);
   }
 
-  private claim(deliveryId: string, jobId: string): Promise<ClaimedAttempt | undefined> {
-    return this.transactions.run(async (tx) => {
-      const [rows] = await tx.query<[Omit<ClaimedAttempt, 'attemptRowId'>[], number]>(
-        `UPDATE webhook_deliveries d
+  /** One statement, so one round trip: the claim and the attempt's row commit together. */
+  private async claim(deliveryId: string, jobId: string): Promise<ClaimedAttempt | undefined> {
+    const rows = await this.transactions.manager.query<ClaimedAttempt[]>(
+      `WITH claimed AS (
+         UPDATE webhook_deliveries d
             SET attempt_count = d.attempt_count + 1, next_attempt_at = NULL
            FROM webhook_subscriptions s, webhook_events e
           WHERE d.id = $1 AND d.job_id = $2 AND d.status = 'pending'
             AND s.id = d.subscription_id AND s.status = 'active' AND e.id = d.event_id
-      RETURNING d.attempt_count AS attempt, s.id AS "subscriptionId", s.url, s.secret,
-                e.event_type AS "eventType", e.entity_id AS "entityId", e.body`,
-        [deliveryId, jobId],
-      );
-      const claimed = rows[0];
-      if (!claimed) return undefined;
-      const inserted = await tx.insert(WebhookAttempt, {
-        deliveryId,
-        attempt: claimed.attempt,
-        startedAt: () => 'now()',
-      });
-      return { ...claimed, attemptRowId: String(inserted.identifiers[0].id) };
-    });
+      RETURNING d.id, d.attempt_count, s.id AS subscription_id, s.url, s.secret,
+                e.event_type, e.entity_id, e.body
+       ), attempt AS (
+         INSERT INTO webhook_attempts (delivery_id, attempt, started_at)
+         SELECT id, attempt_count, now() FROM claimed
+      RETURNING id
+       )
+       SELECT claimed.attempt_count AS attempt, attempt.id::text AS "attemptRowId",
+              claimed.subscription_id AS "subscriptionId", claimed.url, claimed.secret,
+              claimed.event_type AS "eventType", claimed.entity_id AS "entityId", claimed.body
+         FROM claimed, attempt`,
+      [deliveryId, jobId],
+    );
+    return rows[0];
   }
 
-  private record(deliveryId: string, claimed: ClaimedAttempt, result: SendResult): Promise<void> {
-    return this.transactions.run(async (tx) => {
+  private async record(
+    deliveryId: string,
+    claimed: ClaimedAttempt,
+    result: SendResult,
+  ): Promise<void> {
+    const outcome = outcomeOf(result);
+    if (outcome === 'delivered') {
+      // The common case in one statement (one round trip, atomic like a transaction).
+      await this.transactions.manager.query(
+        `WITH finished AS (
+           UPDATE webhook_attempts
+              SET finished_at = now(), duration_ms = $3, status_code = $4
+            WHERE id = $2
+         )
+         UPDATE webhook_deliveries SET status = 'delivered', completed_at = now() WHERE id = $1`,
+        [deliveryId, claimed.attemptRowId, result.durationMs, result.statusCode],
+      );
+      return;
+    }
+    await this.transactions.run(async (tx) => {
       await tx.update(
         WebhookAttempt,
         { id: claimed.attemptRowId },
@@ -106,7 +126,6 @@ export class WebhookDeliverer implements OnApplicationBootstrap {
           error: result.error,
         },
       );
-      const outcome = outcomeOf(result);
       if (outcome === 'retry' && claimed.attempt < this.settings.maxAttempts) {
         const delayMs = retryDelayMs(claimed.attempt + 1, this.settings.retryBaseMs);
         const jobId = randomUUID();
@@ -121,13 +140,7 @@ export class WebhookDeliverer implements OnApplicationBootstrap {
         return;
       }
       const status: WebhookDeliveryStatus =
-        outcome === 'delivered'
-          ? 'delivered'
-          : outcome === 'gone'
-            ? 'cancelled'
-            : outcome === 'rejected'
-              ? 'rejected'
-              : 'failed';
+        outcome === 'gone' ? 'cancelled' : outcome === 'rejected' ? 'rejected' : 'failed';
       await tx.query(
         `UPDATE webhook_deliveries SET status = $2, completed_at = now() WHERE id = $1`,
         [deliveryId, status],
