@@ -7,6 +7,7 @@ import { PersonsBusinessesPostbox1795304792873 } from './1795304792873-PersonsBu
 import { Onboarding1795305950675 } from './1795305950675-Onboarding.js';
 import { Psd2Challenges1796216955975 } from './1796216955975-Psd2Challenges.js';
 import { QuestionSets1796217032454 } from './1796217032454-QuestionSets.js';
+import { Webhooks1796217312757 } from './1796217312757-Webhooks.js';
 import { OnboardingUpstreamCompat1796217520630 } from './1796217520630-OnboardingUpstreamCompat.js';
 import { TermsAndConditions1796217891716 } from './1796217891716-TermsAndConditions.js';
 
@@ -19,6 +20,7 @@ export const migrations = [
   Onboarding1795305950675,
   Psd2Challenges1796216955975,
   QuestionSets1796217032454,
+  Webhooks1796217312757,
   OnboardingUpstreamCompat1796217520630,
   TermsAndConditions1796217891716,
 ];

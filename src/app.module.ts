@@ -20,6 +20,7 @@ import { Psd2Module } from './psd2/psd2.module.js';
 import { TermsModule } from './terms/terms.module.js';
 import { OnboardingModule } from './onboarding/onboarding.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 export interface AppModuleOptions {
   databaseUrl: string;
@@ -40,6 +41,7 @@ export class AppModule {
         LoggingModule,
         DatabaseModule.forRoot({ url: databaseUrl }),
         SchedulingModule,
+        WebhooksModule,
         StorageModule,
         IdempotencyModule,
         AuditModule,

@@ -21,6 +21,14 @@ export const appConfig = registerAs('app', () => {
     postboxSigningP12Passphrase: env.POSTBOX_SIGNING_P12_PASSPHRASE ?? '',
     psd2ChallengeTtlSeconds: env.PSD2_CHALLENGE_TTL_SECONDS,
     psd2RedirectBaseUrl: env.PSD2_REDIRECT_BASE_URL,
+    webhooks: {
+      allowPrivateUrls: env.WEBHOOK_ALLOW_PRIVATE_URLS ?? env.SANDBOX,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
+      concurrency: env.WEBHOOK_CONCURRENCY,
+      pollIntervalMs: env.WEBHOOK_POLL_INTERVAL_MS,
+    },
   };
 });
 

@@ -70,3 +70,28 @@ describe('validateEnv', () => {
     expect(() => validateEnv({ HOME: '/root', PATH: '/usr/bin' })).not.toThrow();
   });
 });
+
+describe('webhook settings', () => {
+  it('leaves WEBHOOK_ALLOW_PRIVATE_URLS unset (it then follows SANDBOX) and parses it strictly', () => {
+    expect(validateEnv({}).WEBHOOK_ALLOW_PRIVATE_URLS).toBeUndefined();
+    expect(validateEnv({ WEBHOOK_ALLOW_PRIVATE_URLS: 'false' }).WEBHOOK_ALLOW_PRIVATE_URLS).toBe(
+      false,
+    );
+    expect(() => validateEnv({ WEBHOOK_ALLOW_PRIVATE_URLS: 'yes' })).toThrow(
+      'WEBHOOK_ALLOW_PRIVATE_URLS',
+    );
+  });
+
+  it('defaults to the documented delivery policy', () => {
+    expect(validateEnv({})).toMatchObject({
+      WEBHOOK_TIMEOUT_MS: 10_000,
+      WEBHOOK_MAX_ATTEMPTS: 12,
+      WEBHOOK_RETRY_BASE_MS: 60_000,
+      WEBHOOK_CONCURRENCY: 4,
+      WEBHOOK_POLL_INTERVAL_MS: 2_000,
+    });
+    expect(() => validateEnv({ WEBHOOK_POLL_INTERVAL_MS: '100' })).toThrow(
+      'WEBHOOK_POLL_INTERVAL_MS',
+    );
+  });
+});

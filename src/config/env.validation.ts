@@ -98,6 +98,29 @@ export class EnvironmentVariables {
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   @Matches(/^[^?#]*$/, { message: 'PSD2_REDIRECT_BASE_URL must not have a query or fragment' })
   PSD2_REDIRECT_BASE_URL: string = 'http://my.sb.de/consent';
+  /**
+   * Lets webhook URLs resolve to loopback, private, link-local and metadata addresses. Unset: on
+   * in the sandbox (receivers on the developer's machine), off otherwise.
+   */
+  @IsOptional() @Transform(toBoolean) @IsBoolean() WEBHOOK_ALLOW_PRIVATE_URLS?: boolean;
+
+  /** How long a receiver may take to answer a webhook (and the subscription's verification). */
+  @IsInt() @Min(100) @Max(120_000) WEBHOOK_TIMEOUT_MS: number = 10_000;
+
+  /** Attempts per delivery, the first included, before it is given up. */
+  @IsInt() @Min(1) @Max(50) WEBHOOK_MAX_ATTEMPTS: number = 12;
+
+  /** Delay before the second attempt; each further one doubles it (with jitter, capped at a day). */
+  @IsInt() @Min(10) @Max(3_600_000) WEBHOOK_RETRY_BASE_MS: number = 60_000;
+
+  /** Deliveries one instance sends at the same time. */
+  @IsInt() @Min(1) @Max(64) WEBHOOK_CONCURRENCY: number = 4;
+
+  /**
+   * How often idle delivery workers look for due retries. New events wake them at once (LISTEN/
+   * NOTIFY on commit), so this bounds only how late a retry may start.
+   */
+  @IsInt() @Min(500) @Max(60_000) WEBHOOK_POLL_INTERVAL_MS: number = 2_000;
 }
 
 export class ConfigValidationError extends Error {}

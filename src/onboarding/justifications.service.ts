@@ -13,8 +13,11 @@ import { fetchPage, type Page, type PageWindow } from '../common/pagination/page
 import type { StoredFile } from '../common/storage/entities/stored-file.entity.js';
 import { FileStorage, type Upload } from '../common/storage/file-storage.service.js';
 import { sanitizeFileName } from '../common/storage/file-types.js';
+import { currentBaseUrl } from '../common/http/request-context.js';
 import { Transactions } from '../database/transactions.js';
 import { containing, orderingOf } from './dto/filters.js';
+import { WebhookOutbox } from '../webhooks/webhook-outbox.js';
+import { JustificationDto } from './dto/justification.dto.js';
 import type { JustificationsQuery } from './dto/justification-requests.dto.js';
 import { Customer } from './entities/customer.entity.js';
 import { JustificationDocument } from './entities/justification-document.entity.js';
@@ -53,6 +56,7 @@ export class JustificationsService {
     private readonly views: OnboardingViews,
     private readonly documents: OnboardingDocuments,
     private readonly storage: FileStorage,
+    private readonly webhooks: WebhookOutbox,
   ) {}
 
   async list(
@@ -246,7 +250,19 @@ export class JustificationsService {
           staff_notes: justification.staffNotes,
         },
       );
-      return this.viewOf(justification);
+      const view = await this.viewOf(justification);
+      await this.webhooks.publish({
+        eventType: 'ONBOARDING_JUSTIFICATION_REVIEWED',
+        entityId: toHexUuid(justification.id),
+        ownerId: justification.userId,
+        body: JustificationDto.from(
+          view.justification,
+          view.verification,
+          view.documents,
+          currentBaseUrl()!,
+        ),
+      });
+      return view;
     });
   }
 

@@ -5,6 +5,7 @@ import { newSolarisId } from '../common/ids/ids.js';
 import { pageOf, type Page, type PageWindow } from '../common/pagination/page.js';
 import { toDateOnly, toInstant } from '../common/validation/solaris-validators.js';
 import { Transactions } from '../database/transactions.js';
+import { WebhookOutbox } from '../webhooks/webhook-outbox.js';
 import { CustomersService } from './customers.service.js';
 import { AddressDto, TaxInformationDto } from './dto/customer-fields.dto.js';
 import type { CreatePersonDto } from './dto/create-person.dto.js';
@@ -17,6 +18,7 @@ export class PersonsService {
     private readonly transactions: Transactions,
     private readonly customers: CustomersService,
     private readonly audit: AuditService,
+    private readonly webhooks: WebhookOutbox,
   ) {}
 
   private get persons() {
@@ -117,6 +119,12 @@ export class PersonsService {
         objectId: saved.id,
         before,
         after: amlFieldsOf(saved),
+      });
+      await this.webhooks.publish({
+        eventType: 'PERSON_CHANGED',
+        entityId: saved.id,
+        ownerId: saved.partnerId,
+        body: {},
       });
       return saved;
     });

@@ -14,9 +14,11 @@ import type { StoredFile } from '../common/storage/entities/stored-file.entity.j
 import { FileStorage, type Upload } from '../common/storage/file-storage.service.js';
 import { Transactions } from '../database/transactions.js';
 import { CustomersService, type CustomerRef } from '../persons/customers.service.js';
+import { WebhookOutbox } from '../webhooks/webhook-outbox.js';
 import type { CreateConfirmationDto } from './dto/confirmation.dto.js';
 import type { CreatePostboxItemDto, UploadPostboxItemDto } from './dto/create-postbox-item.dto.js';
 import type { CreatePostboxDocumentDto } from './dto/postbox-document.dto.js';
+import { PostboxItemDto } from './dto/postbox-item.dto.js';
 import {
   type ConfirmationsQuery,
   type PostboxItemsQuery,
@@ -51,6 +53,7 @@ export class PostboxService {
     private readonly signer: PostboxSigner,
     private readonly audit: AuditService,
     private readonly config: ConfigService,
+    private readonly webhooks: WebhookOutbox,
   ) {}
 
   private get items() {
@@ -303,7 +306,8 @@ export class PostboxService {
     return item;
   }
 
-  private saveItem(
+  /** Saves the item and announces it (POSTBOX_ITEM_CREATED) in the same transaction. */
+  private async saveItem(
     owner: CustomerRef,
     fields: {
       name: string;
@@ -314,7 +318,7 @@ export class PostboxService {
     document: PostboxDocument,
     file: StoredFile,
   ): Promise<PostboxItem> {
-    return this.items.save(
+    const item = await this.items.save(
       this.items.create({
         id: newSolarisId('pbxi'),
         belongsTo: owner.id,
@@ -332,5 +336,12 @@ export class PostboxService {
         documentContentType: file.contentType,
       }),
     );
+    await this.webhooks.publish({
+      eventType: 'POSTBOX_ITEM_CREATED',
+      entityId: item.belongsTo,
+      ownerId: item.partnerId,
+      body: PostboxItemDto.from(item),
+    });
+    return item;
   }
 }

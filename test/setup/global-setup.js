@@ -24,6 +24,11 @@ export default async function globalSetup() {
   process.env.DATA_DIR = dataDir;
   process.env.LOG_LEVEL ??= 'silent';
   process.env.SANDBOX ??= 'true';
+  // Deliveries in tests: quick retries and timeouts, few workers per app instance.
+  process.env.WEBHOOK_RETRY_BASE_MS ??= '200';
+  process.env.WEBHOOK_TIMEOUT_MS ??= '2000';
+  process.env.WEBHOOK_POLL_INTERVAL_MS ??= '500';
+  process.env.WEBHOOK_CONCURRENCY ??= '2';
 }
 
 function freePort() {

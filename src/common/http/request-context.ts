@@ -7,10 +7,12 @@ import {
 } from '@nestjs/common';
 import type { Request } from 'express';
 import { Observable } from 'rxjs';
+import { baseUrlOf } from './base-url.js';
 import { requestIdOf } from './request-id.middleware.js';
 
 interface RequestContext {
   requestId: string;
+  baseUrl: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -18,6 +20,11 @@ const storage = new AsyncLocalStorage<RequestContext>();
 /** The id of the request being served, for records written deep in services (audit events). */
 export function currentRequestId(): string | undefined {
   return storage.getStore()?.requestId;
+}
+
+/** The base of absolute URLs for the request being served, for bodies built outside controllers. */
+export function currentBaseUrl(): string | undefined {
+  return storage.getStore()?.baseUrl;
 }
 
 /**
@@ -28,7 +35,7 @@ export function currentRequestId(): string | undefined {
 export class RequestContextInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request>();
-    const store = { requestId: requestIdOf(request) };
+    const store = { requestId: requestIdOf(request), baseUrl: baseUrlOf(request) };
     return new Observable((subscriber) =>
       storage.run(store, () => next.handle().subscribe(subscriber)),
     );
