@@ -14,7 +14,11 @@ const common = {
 export default {
   testTimeout: 180_000,
   projects: [
-    { ...common, displayName: 'reliability', testMatch: ['<rootDir>/test/reliability/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'reliability',
+      testMatch: ['<rootDir>/test/reliability/**/*.spec.ts'],
+    },
     { ...common, displayName: 'ui', testMatch: ['<rootDir>/test/ui/**/*.spec.ts'] },
   ],
 };

@@ -191,7 +191,14 @@ describe('kill -9 of a service process', () => {
     const body = multipartOf(file);
     const key = randomUUID();
 
-    const partial = partialUpload(service.baseUrl, path, applicant.token, key, body, body.length / 2);
+    const partial = partialUpload(
+      service.baseUrl,
+      path,
+      applicant.token,
+      key,
+      body,
+      body.length / 2,
+    );
     // The first half is on the server's disk before the kill.
     const deadline = Date.now() + 10_000;
     while ((await stagedUploads()) === 0 && Date.now() < deadline) await sleep(10);
@@ -201,12 +208,12 @@ describe('kill -9 of a service process', () => {
     partial.req.destroy();
 
     await expectClean();
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM onboarding_justification_documents`);
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n FROM onboarding_justification_documents`,
+    );
     expect(rows[0].n).toBe(0);
 
-    const retried = await settle(() =>
-      upload(service.baseUrl, path, applicant.token, key, body),
-    );
+    const retried = await settle(() => upload(service.baseUrl, path, applicant.token, key, body));
     expect(retried.status).toBe(200);
     const replay = await upload(service.baseUrl, path, applicant.token, key, body);
     expect(replay.status).toBe(200);
@@ -258,11 +265,16 @@ describe('kill -9 of a service process', () => {
     }
     const keys = justifications.map(() => randomUUID());
     const approve = (n: number) =>
-      call(service.baseUrl, 'POST', `/api/onboarding-justifications/${justifications[n]}/approve/`, {
-        token: reviewer.token,
-        headers: { 'Idempotency-Key': keys[n] },
-        body: { staff_notes: `Approved ${n}` },
-      });
+      call(
+        service.baseUrl,
+        'POST',
+        `/api/onboarding-justifications/${justifications[n]}/approve/`,
+        {
+          token: reviewer.token,
+          headers: { 'Idempotency-Key': keys[n] },
+          body: { staff_notes: `Approved ${n}` },
+        },
+      );
 
     const inFlight = justifications.map((_, n) => approve(n).catch(() => CUT_OFF));
     await untilKeyLocked();

@@ -178,7 +178,14 @@ export class OpenApiFuzzer {
         body = given.raw ?? JSON.stringify(given.json);
       }
       Object.assign(headers, changes.headers);
-      return { label, method, path: changes.query ? `${path}?${changes.query}` : path, headers, body, mustReject };
+      return {
+        label,
+        method,
+        path: changes.query ? `${path}?${changes.query}` : path,
+        headers,
+        body,
+        mustReject,
+      };
     };
 
     const out: Mutation[] = [build('valid', {})];
@@ -199,9 +206,7 @@ export class OpenApiFuzzer {
           : [{ name: p.name, schema: p.schema ?? {} }];
       for (const { name, schema } of names) {
         for (const [label, value, reject] of this.badQueryValues(schema)) {
-          out.push(
-            build(`query ${name} ${label}`, { query: `${encode(name)}=${value}` }, reject),
-          );
+          out.push(build(`query ${name} ${label}`, { query: `${encode(name)}=${value}` }, reject));
         }
       }
     }
@@ -268,7 +273,10 @@ export class OpenApiFuzzer {
       ['Accept text/html', { Accept: 'text/html' }],
       ['Accept-Encoding odd', { 'Accept-Encoding': 'br;q=abc, *;q=-1' }],
       ['X-Request-Id hostile', { 'X-Request-Id': `${'r'.repeat(500)}<script>` }],
-      ['X-Forwarded headers', { 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'gopher' }],
+      [
+        'X-Forwarded headers',
+        { 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'gopher' },
+      ],
     ] as [string, Record<string, string>][]) {
       out.push(build(label, { headers }));
     }
@@ -344,7 +352,7 @@ export class OpenApiFuzzer {
     for (const [name, raw] of Object.entries(schema.properties ?? {})) {
       const field = this.resolve(raw);
       const required = (schema.required ?? []).includes(name);
-      const put = (value: unknown) => ({ ...(valid as object), [name]: value });
+      const put = (value: unknown) => ({ ...valid, [name]: value });
       const without = { ...(valid as Record<string, unknown>) };
       delete without[name];
       out.push([`${name} missing`, without, required]);
@@ -359,8 +367,16 @@ export class OpenApiFuzzer {
         put(HUGE_STRING),
         typedOther ? field.type !== 'string' || field.maxLength !== undefined : numeric,
       ]);
-      out.push([`${name} unicode`, put(UNICODE), numeric || (typedOther && field.type !== 'string')]);
-      out.push([`${name} negative`, put(-1), typedOther || (numeric && (field.minimum ?? -1) >= 0)]);
+      out.push([
+        `${name} unicode`,
+        put(UNICODE),
+        numeric || (typedOther && field.type !== 'string'),
+      ]);
+      out.push([
+        `${name} negative`,
+        put(-1),
+        typedOther || (numeric && (field.minimum ?? -1) >= 0),
+      ]);
       out.push([`${name} huge number`, put(1e308), typedOther]);
       out.push([`${name} 2^63`, put(2 ** 63), typedOther]);
       const choices = field.enum?.filter((v): v is string => typeof v === 'string');
@@ -435,7 +451,11 @@ export class OpenApiFuzzer {
         'HTML file',
         valid.map((p) =>
           p.filename
-            ? { ...p, value: Buffer.from('<html><script>alert(1)</script></html>'), type: 'text/html' }
+            ? {
+                ...p,
+                value: Buffer.from('<html><script>alert(1)</script></html>'),
+                type: 'text/html',
+              }
             : p,
         ),
       ],
@@ -474,7 +494,10 @@ export class OpenApiFuzzer {
     switch (schema.type) {
       case 'object':
         return Object.fromEntries(
-          Object.entries(schema.properties ?? {}).map(([name, field]) => [name, this.sample(field)]),
+          Object.entries(schema.properties ?? {}).map(([name, field]) => [
+            name,
+            this.sample(field),
+          ]),
         );
       case 'array':
         return schema.items ? [this.sample(schema.items)] : [];
@@ -497,9 +520,10 @@ export class OpenApiFuzzer {
         return { name, value: PDF, filename: 'document.pdf', type: 'application/pdf' };
       }
       const value = this.sample(resolved);
+      if (typeof value === 'string') return { name, value };
       return typeof value === 'object'
         ? { name, value: JSON.stringify(value), type: 'application/json' }
-        : { name, value: String(value) };
+        : { name, value: JSON.stringify(value) };
     });
   }
 

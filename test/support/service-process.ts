@@ -4,7 +4,10 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startEmbeddedPostgres, type RunningDatabase } from '../../src/database/embedded-postgres.js';
+import {
+  startEmbeddedPostgres,
+  type RunningDatabase,
+} from '../../src/database/embedded-postgres.js';
 
 /**
  * The compiled service (dist/src/main.js) and its PostgreSQL as real OS processes, for the tests
@@ -96,7 +99,8 @@ export class ServiceProcess {
     const port = await freePort();
     const dataDir = await scratchDir('reliability-service-');
     // The parent may be Jest, whose NODE_OPTIONS (VM modules) the service does not need.
-    const { NODE_OPTIONS: _omitted, ...inherited } = process.env;
+    const inherited = { ...process.env };
+    delete inherited.NODE_OPTIONS;
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), 'dist/src/main.js'], {
       cwd: PROJECT_ROOT,
       env: {
@@ -172,13 +176,17 @@ export const newAdminToken = (): string => randomBytes(32).toString('base64url')
 
 export const sleep = (ms: number) => new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
 
+/** A parsed answer of any route, read field by field by the tests. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
 /** JSON over fetch with a token; the status, headers and parsed body (or text). */
 export async function call(
   baseUrl: string,
   method: string,
   path: string,
   options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<{ status: number; headers: Headers; body: any; text: string }> {
+): Promise<{ status: number; headers: Headers; body: Json; text: string }> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.Authorization = `Token ${options.token}`;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
