@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import {
   startEmbeddedPostgres,
   type RunningDatabase,
@@ -14,7 +15,13 @@ import {
  * and benchmarks that kill, restart or load them from outside. Everything binds 127.0.0.1.
  */
 
-const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
+/** The checkout: the nearest folder up holding package.json (this file also runs from dist/). */
+function projectRoot(): string {
+  let dir = import.meta.dirname;
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  return dir;
+}
+const PROJECT_ROOT = projectRoot();
 
 export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
