@@ -9,6 +9,8 @@ export const appConfig = registerAs('app', () => {
     sandbox: env.SANDBOX,
     maxUploadBytes: env.MAX_UPLOAD_MB * 1024 * 1024,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
+    production: env.NODE_ENV === 'production',
     publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     dataDir: env.DATA_DIR,
     databasePoolSize: env.DATABASE_POOL_SIZE,
