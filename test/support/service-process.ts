@@ -1,14 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import {
-  startEmbeddedPostgres,
-  type RunningDatabase,
-} from '../../src/database/embedded-postgres.js';
+import type { RunningDatabase } from '../../src/database/database-server.js';
+import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 
 /**
  * The compiled service (dist/src/main.js) and its PostgreSQL as real OS processes, for the tests
