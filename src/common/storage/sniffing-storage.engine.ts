@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, unlink } from 'node:fs/promises';
+import { mkdir, readdir, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -66,11 +66,23 @@ class Inspector extends Transform {
  * multer storage engine: streams the upload to a private temp file while hashing it and checking
  * its type by content, so memory stays flat whatever the size. The temp file lives only as long
  * as the request; FileStorage copies it into the database inside the handler's transaction.
+ * Each process stages under its own PID, so the files of a process that died without cleaning up
+ * (kill -9, power loss) are recognised and removed when the next one opens the engine.
  */
 export class SniffingStorageEngine implements StorageEngine {
-  private ready?: Promise<unknown>;
+  private constructor(private readonly dir: string) {}
 
-  constructor(private readonly dir: string) {}
+  /** The engine for this process under `root`, after removing what dead processes left there. */
+  static async open(root: string): Promise<SniffingStorageEngine> {
+    await mkdir(root, { recursive: true, mode: 0o700 });
+    for (const entry of await readdir(root)) {
+      if (!/^\d+$/.test(entry) || isAlive(Number(entry))) continue;
+      await rm(join(root, entry), { recursive: true, force: true });
+    }
+    const dir = join(root, String(process.pid));
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    return new SniffingStorageEngine(dir);
+  }
 
   _handleFile(
     request: Request,
@@ -79,27 +91,22 @@ export class SniffingStorageEngine implements StorageEngine {
   ): void {
     const path = join(this.dir, `${randomUUID()}.upload`);
     const inspector = new Inspector();
-    this.ready ??= mkdir(this.dir, { recursive: true, mode: 0o700 });
-    this.ready
-      .then(() =>
-        pipeline(file.stream, inspector, createWriteStream(path, { flags: 'wx', mode: 0o600 })),
-      )
-      .then(
-        () => {
-          request.res?.once('close', () => void unlink(path).catch(() => undefined));
-          callback(null, {
-            path,
-            size: inspector.size,
-            sha256: inspector.hash.digest('hex'),
-            detectedType: inspector.detectedType,
-          });
-        },
-        (error: unknown) => {
-          void unlink(path)
-            .catch(() => undefined)
-            .then(() => callback(error));
-        },
-      );
+    pipeline(file.stream, inspector, createWriteStream(path, { flags: 'wx', mode: 0o600 })).then(
+      () => {
+        request.res?.once('close', () => void unlink(path).catch(() => undefined));
+        callback(null, {
+          path,
+          size: inspector.size,
+          sha256: inspector.hash.digest('hex'),
+          detectedType: inspector.detectedType,
+        });
+      },
+      (error: unknown) => {
+        void unlink(path)
+          .catch(() => undefined)
+          .then(() => callback(error));
+      },
+    );
   }
 
   _removeFile(
@@ -111,5 +118,15 @@ export class SniffingStorageEngine implements StorageEngine {
       () => callback(null),
       () => callback(null),
     );
+  }
+}
+
+/** Whether a process with this PID exists (EPERM: it does, under another user). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

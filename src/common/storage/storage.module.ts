@@ -19,8 +19,8 @@ import { SniffingStorageEngine } from './sniffing-storage.engine.js';
     TypeOrmModule.forFeature([StoredFile, StoredFileChunk]),
     MulterModule.registerAsync({
       inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({
-        storage: new SniffingStorageEngine(join(tmpdir(), 'compliance-uploads')),
+      useFactory: async (config: ConfigService) => ({
+        storage: await SniffingStorageEngine.open(join(tmpdir(), 'compliance-uploads')),
         defParamCharset: 'utf8',
         limits: {
           fileSize: config.getOrThrow<number>('app.maxUploadBytes'),
