@@ -295,6 +295,29 @@ describe('webhooks (/v1/webhooks)', () => {
       expect(signatureValid(webhook, subscription.secret)).toBe(true);
     });
 
+    it("sends QUESTIONS_REQUIRE_RESPONSE to the customer's partner with the new set", async () => {
+      const subscription = await subscribe('QUESTIONS_REQUIRE_RESPONSE');
+      const otherSubscription = await subscribe('QUESTIONS_REQUIRE_RESPONSE', other);
+      const person = await createPerson();
+      const created = await t.http
+        .post('/v1/question_set')
+        .set('Authorization', staff.auth)
+        .send({
+          entity_id: person,
+          deadline: '2099-01-01T00:00:00Z',
+          recipient: { recipient_type: 'CUSTOMER' },
+          questions: [{ question: 'What is the source of your funds?', answer_type: 'TEXT_ONLY' }],
+        })
+        .expect(201);
+      const set = created.body as { id: string };
+      const [webhook] = await receiver.waitFor(1);
+      expect(JSON.parse(webhook.body)).toEqual({ question_set_id: set.id, ...set });
+      expect(webhook.headers['solaris-webhook-event-type']).toBe('QUESTIONS_REQUIRE_RESPONSE');
+      expect(webhook.headers['solaris-entity-id']).toBe(person);
+      expect(signatureValid(webhook, subscription.secret)).toBe(true);
+      expect(await deliveriesOf(otherSubscription.id, other)).toEqual([]);
+    });
+
     it('delivers to staff subscriptions too, and to no other partner', async () => {
       const otherReceiver = new WebhookReceiver();
       const otherUrl = await otherReceiver.start();

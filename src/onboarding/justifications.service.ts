@@ -255,12 +255,7 @@ export class JustificationsService {
         eventType: 'ONBOARDING_JUSTIFICATION_REVIEWED',
         entityId: toHexUuid(justification.id),
         ownerId: justification.userId,
-        body: JustificationDto.from(
-          view.justification,
-          view.verification,
-          view.documents,
-          currentBaseUrl()!,
-        ),
+        body: JustificationDto.from(view, currentBaseUrl()!),
       });
       return view;
     });

@@ -14,8 +14,10 @@ import { Transactions } from '../database/transactions.js';
 import { CustomersService, type CustomerRef } from '../persons/customers.service.js';
 import { Business } from '../persons/entities/business.entity.js';
 import { Person } from '../persons/entities/person.entity.js';
+import { WebhookOutbox } from '../webhooks/webhook-outbox.js';
 import type { AnswerQuestionDto } from './dto/answer-question.dto.js';
 import type { CreateQuestionSetDto } from './dto/create-question-set.dto.js';
+import { QuestionSetDto } from './dto/question-set.dto.js';
 import { entityIdOf, QuestionSet } from './entities/question-set.entity.js';
 import { Question } from './entities/question.entity.js';
 
@@ -46,6 +48,7 @@ export class QuestionsService {
     private readonly transactions: Transactions,
     private readonly customers: CustomersService,
     private readonly audit: AuditService,
+    private readonly webhooks: WebhookOutbox,
   ) {}
 
   /** Staff ask; the set is OPEN until every answer is ready for review. */
@@ -118,8 +121,13 @@ export class QuestionsService {
           question_ids: questions.map((question) => question.id),
         },
       });
-      // QUESTIONS_REQUIRE_RESPONSE belongs here, in this transaction, once the webhook outbox
-      // exists: the partner learns of the set only if the set commits, and then always.
+      // In this transaction: the partner learns of the set only if the set commits, and then always.
+      await this.webhooks.publish({
+        eventType: 'QUESTIONS_REQUIRE_RESPONSE',
+        entityId: entity.id,
+        ownerId: entity.partnerId,
+        body: { question_set_id: set.id, ...QuestionSetDto.from(set, questions) },
+      });
       return { set, questions };
     });
   }
