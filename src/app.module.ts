@@ -1,5 +1,4 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { Request } from 'express';
 import { LoggerModule } from 'nestjs-pino';
@@ -12,7 +11,8 @@ import { SchedulingModule } from './common/scheduling/scheduling.module.js';
 import { StorageModule } from './common/storage/storage.module.js';
 import { RequestContextInterceptor } from './common/http/request-context.js';
 import { requestIdOf } from './common/http/request-id.middleware.js';
-import { appConfig } from './config/configuration.js';
+import { AppConfig, ConfigModule } from './config/app-config.js';
+import type { EnvironmentVariables } from './config/env.validation.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { PersonsModule } from './persons/persons.module.js';
@@ -22,25 +22,24 @@ import { UsersModule } from './users/users.module.js';
 
 export interface AppModuleOptions {
   databaseUrl: string;
+  /** The environment main.ts validated already; read here when absent. */
+  env?: EnvironmentVariables;
+  /** Configuration values that replace the environment's (tests). */
+  config?: Partial<AppConfig>;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ databaseUrl }: AppModuleOptions): DynamicModule {
+  static forRoot({ databaseUrl, env, config }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot({
-          isGlobal: true,
-          cache: true,
-          ignoreEnvFile: true,
-          load: [appConfig],
-        }),
+        ConfigModule.forRoot({ env, overrides: config }),
         LoggerModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (config: ConfigService) => ({
+          inject: [AppConfig],
+          useFactory: (appConfig: AppConfig) => ({
             pinoHttp: {
-              level: config.getOrThrow<string>('app.logLevel'),
+              level: appConfig.logLevel,
               genReqId: (request) => requestIdOf(request as Request),
               redact: ['req.headers.authorization', 'req.headers.cookie'],
               customLogLevel: (_request, response, error) =>

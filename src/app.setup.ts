@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { AppConfig } from './config/app-config.js';
 import type {
   NestExpressApplication,
   NestExpressBodyParserOptionsFor,
@@ -25,7 +25,7 @@ export function configureApp(app: INestApplication): void {
   express.useLogger(app.get(Logger));
   express.set('query parser', 'extended');
   express.set('x-powered-by', false);
-  express.set(PUBLIC_BASE_URL_SETTING, app.get(ConfigService).get<string>('app.publicBaseUrl'));
+  express.set(PUBLIC_BASE_URL_SETTING, app.get(AppConfig).publicBaseUrl);
   express.getHttpServer().on('clientError', answerClientError);
   express.use(requestIdMiddleware);
   // Nest's options type reserves `verify` for its rawBody mode, which this app does not use.

@@ -11,7 +11,7 @@ async function bootstrap(): Promise<void> {
   const env = loadEnv();
   const database = await openDatabase(env);
   const app = await NestFactory.create(
-    AppModule.forRoot({ databaseUrl: database.url }),
+    AppModule.forRoot({ databaseUrl: database.url, env }),
     APP_OPTIONS,
   ).catch(async (error: unknown) => {
     await database.stop();

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { AppConfig } from '../config/app-config.js';
 import { In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { canReadAll, type Principal } from '../common/auth/principal.js';
@@ -36,7 +36,7 @@ export class VerificationsService {
     private readonly audit: AuditService,
     private readonly views: OnboardingViews,
     private readonly documents: OnboardingDocuments,
-    private readonly config: ConfigService,
+    private readonly config: AppConfig,
   ) {}
 
   async list(
@@ -79,7 +79,7 @@ export class VerificationsService {
   }
 
   async start(caller: Principal, dto: StartVerificationDto): Promise<VerificationView> {
-    const expiryHours = this.config.getOrThrow<number>('app.verificationExpiryHours');
+    const expiryHours = this.config.verificationExpiryHours;
     const method = dto.validation_method ?? '';
     return this.transactions.run(async (tx) => {
       const verification = await tx.save(

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { AppConfig } from '../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { canReadAll, type Principal } from '../common/auth/principal.js';
 import {
@@ -50,7 +50,7 @@ export class PostboxService {
     private readonly storage: FileStorage,
     private readonly signer: PostboxSigner,
     private readonly audit: AuditService,
-    private readonly config: ConfigService,
+    private readonly config: AppConfig,
   ) {}
 
   private get items() {
@@ -127,7 +127,7 @@ export class PostboxService {
   ): Promise<PostboxItem> {
     return this.transactions.run(async (tx) => {
       const owner = await this.customers.customer(caller, ownerType, ownerId, 'write');
-      if (!this.config.get<boolean>('app.sandbox') && !caller.isStaff) {
+      if (!this.config.sandbox && !caller.isStaff) {
         throw new ForbiddenActionError('Only staff deliver Postbox documents outside the sandbox.');
       }
       const sign = dto.sign_document === true;

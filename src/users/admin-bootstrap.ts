@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { AppConfig } from '../config/app-config.js';
 import { UsersService } from './users.service.js';
 
 /** At boot: the staff user `admin`, keyed by ADMIN_TOKEN or by a key generated on first run. */
@@ -11,14 +11,14 @@ export class AdminBootstrap implements OnApplicationBootstrap {
 
   constructor(
     private readonly users: UsersService,
-    private readonly config: ConfigService,
+    private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const configured = this.config.get<string>('app.adminToken');
+    const configured = this.config.adminToken;
     const generated = await this.users.ensureAdmin(configured);
     if (!generated) return;
-    const dataDir = this.config.getOrThrow<string>('app.dataDir');
+    const dataDir = this.config.dataDir;
     await mkdir(dataDir, { recursive: true });
     const file = join(dataDir, 'admin-token');
     await writeFile(file, `${generated}\n`, { mode: 0o600 });
