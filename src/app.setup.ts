@@ -8,9 +8,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
 import { completeDocument } from './common/openapi/openapi-document.js';
-import { RequestValidationPipe } from './common/errors/validation.js';
+import { RequestValidationPipe } from './common/validation/validation.pipe.js';
 import { PUBLIC_BASE_URL_SETTING } from './common/http/base-url.js';
-import { answerClientError } from './common/http/client-error.js';
+import { answerClientError } from './common/errors/client-error.js';
 import { rejectDeepJson } from './common/http/json-depth.js';
 import { requestIdMiddleware } from './common/http/request-id.middleware.js';
 

@@ -72,7 +72,9 @@ export async function createTestApp(
   const { imports = [], customize = (builder) => builder, databaseUrl, config } = options;
   const url = databaseUrl ?? (await createSuiteDatabase());
   const moduleRef = await customize(
-    Test.createTestingModule({ imports: [AppModule.forRoot({ databaseUrl: url, config }), ...imports] }),
+    Test.createTestingModule({
+      imports: [AppModule.forRoot({ databaseUrl: url, config }), ...imports],
+    }),
   ).compile();
   const app = moduleRef.createNestApplication(APP_OPTIONS);
   configureApp(app);

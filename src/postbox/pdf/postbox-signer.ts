@@ -38,10 +38,7 @@ export class PostboxSigner implements OnModuleInit {
 
   /** Whether signing can work: a certificate is configured, or the sandbox makes its own. */
   get available(): boolean {
-    return (
-      Boolean(this.config.postboxSigningP12Path) ||
-      this.config.sandbox
-    );
+    return Boolean(this.config.postboxSigningP12Path) || this.config.sandbox;
   }
 
   /** Signs a PDF that carries a signature placeholder (see renderPostboxPdf). */
