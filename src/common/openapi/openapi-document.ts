@@ -183,10 +183,7 @@ function completeOperation(path: string, operation: OperationObject): void {
   for (const [code, response] of Object.entries(responses) as [string, ResponseObject][]) {
     if (!response.description) response.description = DEFAULT_DESCRIPTIONS[Number(code)] ?? '';
   }
-  if (!family) {
-    for (const response of Object.values(responses) as DeclaredResponse[]) delete response.examples;
-    return;
-  }
+  if (!family) return;
 
   const errors = new Set(
     Object.keys(responses)
@@ -199,11 +196,14 @@ function completeOperation(path: string, operation: OperationObject): void {
   }
   if (path.includes('{')) errors.add(404);
   for (const status of [...errors].sort((a, b) => a - b)) {
-    const response = (responses[status] ?? {}) as DeclaredResponse;
-    response.description ||= DEFAULT_DESCRIPTIONS[status] ?? '';
-    const declared = Object.values(response.examples ?? {})[0]?.value;
-    delete response.examples;
-    response.content ??= { 'application/json': errorMedia(family, status, declared) };
+    const response = (responses[status] ?? {}) as ResponseObject;
+    // Two path ids of one route both declare their 404: say it once.
+    const paragraphs = new Set((response.description ?? '').split('\n\n'));
+    response.description = [...paragraphs].join('\n\n') || (DEFAULT_DESCRIPTIONS[status] ?? '');
+    const declared = declaredError(response);
+    if (declared || !response.content) {
+      response.content = { 'application/json': errorMedia(family, status, declared) };
+    }
     if (status === 401) {
       response.headers ??= {
         'WWW-Authenticate': { description: 'The accepted scheme.', schema: { type: 'string' } },
@@ -220,8 +220,13 @@ function completeOperation(path: string, operation: OperationObject): void {
   }
 }
 
-/** A response as ApiErrorResponse leaves it: the errors it declared, not yet rendered. */
-type DeclaredResponse = ResponseObject & { examples?: Record<string, { value: ErrorSpec }> };
+/** The first error ApiErrorResponse declared on a response, not yet rendered in a dialect. */
+function declaredError(response: ResponseObject): ErrorSpec | undefined {
+  // Swagger puts them under every media type the route produces, even a PDF download's.
+  const examples = Object.values(response.content ?? {})[0]?.examples ?? {};
+  const first = Object.values(examples)[0] as { value?: ErrorSpec } | undefined;
+  return first?.value;
+}
 
 function errorMedia(family: ApiFamily, status: number, declared: ErrorSpec | undefined) {
   const error = declared ?? GENERIC_ERRORS[status];

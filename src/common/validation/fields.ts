@@ -183,9 +183,11 @@ export function NestedField(
   type: () => new () => object,
   options: Omit<FieldOptions, 'example'> = {},
 ): PropertyDecorator {
+  // Swagger recognises a lazy type by its name, `type`, which an object literal key gives it.
+  const lazy = { type: () => type() };
   return field(
     { ...options, example: undefined },
-    { type },
+    { type: lazy.type },
     IsObject(),
     ValidateNested(),
     Type(type),
