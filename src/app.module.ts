@@ -1,7 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import type { Request } from 'express';
-import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthGuard } from './common/auth/auth.guard.js';
 import { StaffGuard } from './common/auth/staff.guard.js';
@@ -10,11 +8,11 @@ import { SandboxGuard } from './common/sandbox/sandbox.guard.js';
 import { SchedulingModule } from './common/scheduling/scheduling.module.js';
 import { StorageModule } from './common/storage/storage.module.js';
 import { RequestContextInterceptor } from './common/http/request-context.js';
-import { requestIdOf } from './common/http/request-id.middleware.js';
-import { AppConfig, ConfigModule } from './config/app-config.js';
+import { type AppConfig, ConfigModule } from './config/app-config.js';
 import type { EnvironmentVariables } from './config/env.validation.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { LoggingModule } from './logging/logging.module.js';
 import { PersonsModule } from './persons/persons.module.js';
 import { PostboxModule } from './postbox/postbox.module.js';
 import { OnboardingModule } from './onboarding/onboarding.module.js';
@@ -35,18 +33,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot({ env, overrides: config }),
-        LoggerModule.forRootAsync({
-          inject: [AppConfig],
-          useFactory: (appConfig: AppConfig) => ({
-            pinoHttp: {
-              level: appConfig.logLevel,
-              genReqId: (request) => requestIdOf(request as Request),
-              redact: ['req.headers.authorization', 'req.headers.cookie'],
-              customLogLevel: (_request, response, error) =>
-                error || response.statusCode >= 500 ? 'error' : 'info',
-            },
-          }),
-        }),
+        LoggingModule,
         DatabaseModule.forRoot({ url: databaseUrl }),
         SchedulingModule,
         StorageModule,

@@ -5,7 +5,6 @@ import type {
   NestExpressBodyParserOptionsFor,
 } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
 import { completeDocument } from './common/openapi/openapi-document.js';
 import { RequestValidationPipe } from './common/validation/validation.pipe.js';
@@ -13,6 +12,7 @@ import { PUBLIC_BASE_URL_SETTING } from './common/http/base-url.js';
 import { answerClientError } from './common/errors/client-error.js';
 import { rejectDeepJson } from './common/http/json-depth.js';
 import { requestIdMiddleware } from './common/http/request-id.middleware.js';
+import { AppLogger } from './logging/logging.module.js';
 
 /** Options for NestFactory.create / createNestApplication, shared by main.ts and the tests. */
 export const APP_OPTIONS = { bufferLogs: true, bodyParser: false } as const;
@@ -22,7 +22,7 @@ const JSON_BODY_LIMIT = '1mb';
 /** Everything main.ts and the e2e tests must configure alike: pipes, filters, parsers, docs. */
 export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
-  express.useLogger(app.get(Logger));
+  express.useLogger(app.get(AppLogger));
   express.set('query parser', 'extended');
   express.set('x-powered-by', false);
   express.set(PUBLIC_BASE_URL_SETTING, app.get(AppConfig).publicBaseUrl);

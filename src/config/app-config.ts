@@ -1,5 +1,10 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { type EnvironmentVariables, type LogLevel, loadEnv } from './env.validation.js';
+import {
+  type EnvironmentVariables,
+  type LogFormat,
+  type LogLevel,
+  loadEnv,
+} from './env.validation.js';
 
 /**
  * The service's configuration, typed, read once from the validated environment. Inject it and
@@ -12,6 +17,10 @@ export class AppConfig {
   readonly sandbox: boolean;
   readonly maxUploadBytes: number;
   readonly logLevel: LogLevel;
+  /** LOG_FORMAT; unset means pretty on a terminal, JSON otherwise. */
+  readonly logFormat: LogFormat | undefined;
+  /** NODE_ENV=production. */
+  readonly production: boolean;
   /** Base of absolute URLs in responses, without a trailing slash; derived per request if unset. */
   readonly publicBaseUrl: string | undefined;
   readonly dataDir: string;
@@ -28,6 +37,8 @@ export class AppConfig {
     this.sandbox = env.SANDBOX;
     this.maxUploadBytes = env.MAX_UPLOAD_MB * 1024 * 1024;
     this.logLevel = env.LOG_LEVEL;
+    this.logFormat = env.LOG_FORMAT;
+    this.production = env.NODE_ENV === 'production';
     this.publicBaseUrl = env.PUBLIC_BASE_URL?.replace(/\/+$/, '');
     this.dataDir = env.DATA_DIR;
     this.databasePoolSize = env.DATABASE_POOL_SIZE;

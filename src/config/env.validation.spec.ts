@@ -42,6 +42,7 @@ describe('validateEnv', () => {
     ['PORT', '70000'],
     ['SANDBOX', 'yes'],
     ['LOG_LEVEL', 'loud'],
+    ['LOG_FORMAT', 'xml'],
     ['DATABASE_URL', 'mysql://x'],
     ['ADMIN_TOKEN', 'short'],
     ['PUBLIC_BASE_URL', 'not a url'],
@@ -51,6 +52,18 @@ describe('validateEnv', () => {
     expect(() => validateEnv({ [key]: value })).toThrow(
       new RegExp(`^Invalid configuration:\\n  ${key}: `),
     );
+  });
+
+  it('turns the sandbox off by default in production, unless asked for', () => {
+    expect(validateEnv({ NODE_ENV: 'production' }).SANDBOX).toBe(false);
+    expect(validateEnv({ NODE_ENV: 'production', SANDBOX: 'true' }).SANDBOX).toBe(true);
+    expect(validateEnv({ NODE_ENV: 'development' }).SANDBOX).toBe(true);
+  });
+
+  it('accepts both log formats', () => {
+    expect(validateEnv({ LOG_FORMAT: 'json' }).LOG_FORMAT).toBe('json');
+    expect(validateEnv({ LOG_FORMAT: 'pretty' }).LOG_FORMAT).toBe('pretty');
+    expect(validateEnv({}).LOG_FORMAT).toBeUndefined();
   });
 
   it('ignores variables it does not know', () => {

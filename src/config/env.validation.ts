@@ -23,12 +23,21 @@ const toBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }):
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 /**
  * Every environment variable the service reads. Nothing outside src/config reads process.env.
  * Fields carry explicit types: the decorator metadata that drives string → number conversion
  * records `Object` for a type inferred from an initializer.
  */
 export class EnvironmentVariables {
+  /**
+   * `production` refuses the development fallbacks: the embedded PostgreSQL, a generated admin
+   * key, the sandbox endpoints by default.
+   */
+  @IsOptional() @IsString() NODE_ENV?: string;
+
   /** HTTP port. */
   @IsInt() @Min(0) @Max(65535) PORT: number = 3000;
 
@@ -56,6 +65,9 @@ export class EnvironmentVariables {
   @IsInt() @Min(1) @Max(1024) MAX_UPLOAD_MB: number = 20;
 
   @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = 'info';
+
+  /** `json` (one object per line) or `pretty`; unset: pretty on a terminal, else JSON. */
+  @IsOptional() @IsIn(LOG_FORMATS) LOG_FORMAT?: LogFormat;
 
   /** Base of the absolute URLs in responses; derived from the request when unset. */
   @IsOptional()
@@ -95,6 +107,8 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
     );
     throw new ConfigValidationError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  // The sandbox endpoints change data for tests; production has them only when asked for.
+  if (defined.SANDBOX === undefined && env.NODE_ENV === 'production') env.SANDBOX = false;
   return env;
 }
 

