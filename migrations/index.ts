@@ -5,6 +5,7 @@ import { StoredFiles1795304478100 } from './1795304478100-StoredFiles.js';
 import { IdempotencyKeys1795304711857 } from './1795304711857-IdempotencyKeys.js';
 import { PersonsBusinessesPostbox1795304792873 } from './1795304792873-PersonsBusinessesPostbox.js';
 import { Onboarding1795305950675 } from './1795305950675-Onboarding.js';
+import { OnboardingUpstreamCompat1796217520630 } from './1796217520630-OnboardingUpstreamCompat.js';
 
 export const migrations = [
   Foundation1795303946980,
@@ -13,4 +14,5 @@ export const migrations = [
   IdempotencyKeys1795304711857,
   PersonsBusinessesPostbox1795304792873,
   Onboarding1795305950675,
+  OnboardingUpstreamCompat1796217520630,
 ];

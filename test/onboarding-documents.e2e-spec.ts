@@ -9,6 +9,7 @@ import {
   ISO_DATE,
   justify,
   startVerification,
+  useWaldurContract,
 } from './support/onboarding.js';
 
 const MAX_UPLOAD_MB = 1;
@@ -47,6 +48,7 @@ describe('onboarding justification documents', () => {
   beforeEach(async () => {
     justification = await justify(t, owner, (await startVerification(t, owner)).uuid);
   });
+  useWaldurContract('onboarding documents', () => t);
   afterAll(async () => {
     await db.end();
     await t.close();

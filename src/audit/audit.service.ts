@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ValidationFailedError } from '../common/errors/api-error.js';
 import { currentRequestId } from '../common/http/request-context.js';
 import { parseUuid, toHexUuid } from '../common/ids/ids.js';
-import { pageOf, type Page, type PageWindow } from '../common/pagination/page.js';
+import { fetchPage, type Page, type PageWindow } from '../common/pagination/page.js';
 import type { AuditEventsQuery } from './dto/audit-events-query.dto.js';
 import { Transactions } from '../database/transactions.js';
 import { AuditEvent } from './entities/audit-event.entity.js';
@@ -42,9 +42,7 @@ export class AuditService {
       .getRepository(AuditEvent)
       .createQueryBuilder('event')
       .orderBy('event.created', 'DESC')
-      .addOrderBy('event.id', 'ASC')
-      .skip(window.skip)
-      .take(window.take);
+      .addOrderBy('event.id', 'ASC');
     if (query.object_uuid !== undefined) {
       const uuid = parseUuid(query.object_uuid);
       qb.andWhere('event.object_id = :objectId', {
@@ -59,7 +57,6 @@ export class AuditService {
     if (query.action !== undefined) {
       qb.andWhere('event.action = :action', { action: query.action });
     }
-    const [items, total] = await qb.getManyAndCount();
-    return pageOf(items, total, window);
+    return fetchPage(window, (skip, take) => qb.skip(skip).take(take).getManyAndCount());
   }
 }

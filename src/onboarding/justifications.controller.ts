@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Head,
   HttpCode,
   HttpStatus,
   Param,
@@ -55,12 +56,24 @@ const NOT_OWN = '`{"error": "You can only justify your own verifications"}`';
 export class JustificationsController {
   constructor(private readonly justifications: JustificationsService) {}
 
+  @Head()
+  @Paginated()
+  @ApiOperation({ summary: 'Count onboarding justifications (`X-Result-Count`)' })
+  @ApiOkResponse({ description: 'No body.' })
+  count(
+    @CurrentUser() caller: Principal,
+    @Query() query: JustificationsQuery,
+    @BaseUrl() baseUrl: string,
+  ): Promise<Page<JustificationDto>> {
+    return this.list(caller, query, baseUrl);
+  }
+
   @Get()
   @Paginated()
   @ApiOperation({
     summary: 'List onboarding justifications',
     description:
-      'Newest first. Applicants see their own; staff and support see all. Headers `X-Result-Count` and `Link`.',
+      'Newest first unless `o` says otherwise. Applicants see their own; staff and support see all. Headers `X-Result-Count` and `Link`.',
   })
   @ApiOkResponse({ type: JustificationDto, isArray: true })
   @ApiBadRequestResponse({ description: 'Invalid paging or filter value.' })
@@ -257,5 +270,5 @@ export class JustificationsController {
 }
 
 function present(view: JustificationView, baseUrl: string): JustificationDto {
-  return JustificationDto.from(view.justification, view.verification, view.documents, baseUrl);
+  return JustificationDto.from(view, baseUrl);
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Brackets, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { canReadAll, type Principal } from '../common/auth/principal.js';
 import {
@@ -9,12 +9,14 @@ import {
   ValidationFailedError,
 } from '../common/errors/api-error.js';
 import { parseUuid, toHexUuid } from '../common/ids/ids.js';
-import { pageOf, type Page, type PageWindow } from '../common/pagination/page.js';
+import { fetchPage, type Page, type PageWindow } from '../common/pagination/page.js';
 import type { StoredFile } from '../common/storage/entities/stored-file.entity.js';
 import { FileStorage, type Upload } from '../common/storage/file-storage.service.js';
 import { sanitizeFileName } from '../common/storage/file-types.js';
 import { Transactions } from '../database/transactions.js';
+import { containing, orderingOf } from './dto/filters.js';
 import type { JustificationsQuery } from './dto/justification-requests.dto.js';
+import { Customer } from './entities/customer.entity.js';
 import { JustificationDocument } from './entities/justification-document.entity.js';
 import { Justification, type ReviewDecision } from './entities/justification.entity.js';
 import { Verification, type VerificationStatus } from './entities/verification.entity.js';
@@ -24,6 +26,11 @@ import { type DocumentView, OnboardingViews, type JustificationView } from './on
 
 const JUSTIFIABLE: VerificationStatus[] = ['failed', 'escalated'];
 const OBJECT_TYPE = 'onboarding_justification';
+const ORDER_COLUMNS = {
+  created: 'justification.created',
+  modified: 'justification.modified',
+  validated_at: 'justification.validatedAt',
+};
 
 /** Which request field named the verification, so errors land on it. */
 export interface VerificationReference {
@@ -53,12 +60,10 @@ export class JustificationsService {
     query: JustificationsQuery,
     window: PageWindow,
   ): Promise<Page<JustificationView>> {
-    const qb = this.transactions.manager
-      .createQueryBuilder(Justification, 'justification')
-      .orderBy('justification.created', 'DESC')
-      .addOrderBy('justification.id', 'ASC')
-      .skip(window.skip)
-      .take(window.take);
+    const qb = this.transactions.manager.createQueryBuilder(Justification, 'justification');
+    orderingOf(query.o, ORDER_COLUMNS, 'justification').forEach(({ column, direction }) =>
+      qb.addOrderBy(column, direction),
+    );
     if (!canReadAll(caller)) qb.andWhere('justification.user_id = :caller', { caller: caller.id });
     if (query.verification_uuid !== undefined) {
       qb.andWhere('justification.verification_id = :verificationId', {
@@ -69,12 +74,24 @@ export class JustificationsService {
       qb.andWhere('justification.user_id = :userId', { userId: parseUuid(query.user_uuid) });
     }
     if (query.validation_decision !== undefined) {
-      qb.andWhere('justification.validation_decision = :decision', {
-        decision: query.validation_decision,
+      qb.andWhere('justification.validation_decision IN (:...decisions)', {
+        decisions: query.validation_decision,
       });
     }
-    const [items, total] = await qb.getManyAndCount();
-    return pageOf(await this.views.ofJustifications(items), total, window);
+    if (query.query !== undefined) {
+      const text = containing(query.query);
+      qb.innerJoin('justification.verification', 'verification').andWhere(
+        new Brackets((or) =>
+          or
+            .where('verification.legal_name ILIKE :text', { text })
+            .orWhere('verification.legal_person_identifier ILIKE :text', { text }),
+        ),
+      );
+    }
+    const page = await fetchPage(window, (skip, take) =>
+      qb.skip(skip).take(take).getManyAndCount(),
+    );
+    return { ...page, items: await this.views.ofJustifications(page.items) };
   }
 
   async get(caller: Principal, uuid: string): Promise<JustificationView> {
@@ -85,7 +102,7 @@ export class JustificationsService {
   async create(
     caller: Principal,
     reference: VerificationReference,
-    userJustification: string | undefined,
+    userJustification: string | null | undefined,
   ): Promise<JustificationView> {
     return this.transactions.run(async (tx) => {
       const verification = await this.justifiableVerification(tx, caller, reference);
@@ -117,7 +134,7 @@ export class JustificationsService {
   async update(
     caller: Principal,
     uuid: string,
-    changes: { verification?: string; userJustification?: string },
+    changes: { verification?: string; userJustification?: string | null },
   ): Promise<JustificationView> {
     return this.transactions.run(async (tx) => {
       const justification = await this.findVisible(caller, uuid, 'pessimistic_write');
@@ -176,6 +193,7 @@ export class JustificationsService {
       const id = parseUuid(uuid);
       const found = id ? await tx.findOneBy(Justification, { id }) : null;
       if (!found) throw new ModelNotFoundError('OnboardingJustification', uuid);
+      if (decision === 'approved') await this.requireNoCustomerFor(tx, found.verificationId);
       // The verification is locked before the justification, the order in which deleting a
       // verification (which cascades to its justifications) takes them, so the two never deadlock.
       const verification = await tx
@@ -337,6 +355,23 @@ export class JustificationsService {
     });
     if (pending) throw alreadyPending(field);
     return verification;
+  }
+
+  /**
+   * Upstream refuses to approve when any customer already has the verification's registration
+   * code (whatever its country), so that approval never promises an organization that exists.
+   */
+  private async requireNoCustomerFor(tx: EntityManager, verificationId: string): Promise<void> {
+    const verification = await tx.findOneBy(Verification, { id: verificationId });
+    const code = verification?.legalPersonIdentifier;
+    if (!code) return;
+    const existing = await tx.findOneBy(Customer, { registrationCode: code });
+    if (existing) {
+      throw ValidationFailedError.field(
+        'non_field_errors',
+        `A customer with registration code '${code}' already exists. Customer name: '${existing.name}'. Cannot approve this justification.`,
+      );
+    }
   }
 
   private record(

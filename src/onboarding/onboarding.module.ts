@@ -1,5 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import {
+  DEFAULT_ONBOARDING_CHECKLISTS,
+  OnboardingChecklists,
+} from './checklists/onboarding-checklists.js';
+import { VerificationChecklistsService } from './checklists/verification-checklists.service.js';
+import { CustomersController } from './customers.controller.js';
+import { CustomersService } from './customers.service.js';
+import { ChecklistAnswer, ChecklistCompletion } from './entities/checklist-completion.entity.js';
+import { Customer } from './entities/customer.entity.js';
+import { COMPANY_REGISTRIES, type CompanyRegistry } from './registry/company-registry.js';
+import { SandboxCompanyRegistry } from './registry/sandbox-registry.js';
 import { JustificationDocument } from './entities/justification-document.entity.js';
 import { Justification } from './entities/justification.entity.js';
 import { Verification } from './entities/verification.entity.js';
@@ -11,18 +22,43 @@ import { OnboardingJobs } from './onboarding.jobs.js';
 import { OnboardingViews } from './onboarding.views.js';
 import { VerificationsController } from './verifications.controller.js';
 import { VerificationsService } from './verifications.service.js';
+import { AppConfig } from '../config/app-config.js';
 
 /** Waldur-compatible company onboarding: verifications, justifications and their documents. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Verification, Justification, JustificationDocument])],
+  imports: [
+    TypeOrmModule.forFeature([
+      Verification,
+      Justification,
+      JustificationDocument,
+      ChecklistCompletion,
+      ChecklistAnswer,
+      Customer,
+    ]),
+  ],
   controllers: [
     VerificationsController,
     JustificationsController,
     JustificationDocumentsController,
+    CustomersController,
   ],
   providers: [
     VerificationsService,
     JustificationsService,
+    VerificationChecklistsService,
+    CustomersService,
+    {
+      provide: OnboardingChecklists,
+      useFactory: () => new OnboardingChecklists(DEFAULT_ONBOARDING_CHECKLISTS),
+    },
+    {
+      // No real registry is wired yet: the sandbox answers every method, production escalates
+      // every automated verification to manual review (NO_BACKEND_AVAILABLE).
+      provide: COMPANY_REGISTRIES,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): CompanyRegistry[] =>
+        config.sandbox ? [new SandboxCompanyRegistry()] : [],
+    },
     OnboardingViews,
     OnboardingDocuments,
     OnboardingJobs,

@@ -7,6 +7,7 @@ export const onboardingUrls = {
     `${baseUrl}/api/onboarding-verifications/${toHexUuid(id)}/`,
   justification: (baseUrl: string, id: string) =>
     `${baseUrl}/api/onboarding-justifications/${toHexUuid(id)}/`,
+  customer: (baseUrl: string, id: string) => `${baseUrl}/api/customers/${toHexUuid(id)}/`,
   documentDownload: (baseUrl: string, id: string) =>
     `${baseUrl}/api/onboarding-justification-documents/${toHexUuid(id)}/download/`,
 };

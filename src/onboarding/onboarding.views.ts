@@ -2,6 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { StoredFile } from '../common/storage/entities/stored-file.entity.js';
 import { Transactions } from '../database/transactions.js';
+import { User } from '../users/entities/user.entity.js';
+import { OnboardingChecklists } from './checklists/onboarding-checklists.js';
+import {
+  ChecklistAnswer,
+  ChecklistCompletion,
+  type ChecklistType,
+} from './entities/checklist-completion.entity.js';
+import { Customer } from './entities/customer.entity.js';
 import { JustificationDocument } from './entities/justification-document.entity.js';
 import { Justification } from './entities/justification.entity.js';
 import { Verification } from './entities/verification.entity.js';
@@ -12,25 +20,45 @@ export interface DocumentView {
   fileSize: number;
 }
 
+/** What a verification's checklist answers say, and whether a customer can be made from it. */
+export interface VerificationFacts {
+  userFullName: string;
+  /** Answers mapped to customer fields. */
+  customerData: Record<string, unknown>;
+  /** Answers mapped to intent fields. */
+  onboardingMetadata: Record<string, unknown>;
+  /** Null when a customer can be created, else the reason. */
+  customerCreationError: string | null;
+}
+
 /** A justification with what its response shows: its verification and its documents. */
 export interface JustificationView {
   justification: Justification;
+  userFullName: string;
   verification: Verification;
+  verificationFacts: VerificationFacts;
   documents: DocumentView[];
 }
 
 /** A verification with its justifications. */
 export interface VerificationView {
   verification: Verification;
+  facts: VerificationFacts;
   justifications: JustificationView[];
 }
+
+/** A verification's answers per checklist, keyed by question (hex uuid). */
+export type AnswersByChecklist = Map<ChecklistType, Map<string, ChecklistAnswer>>;
 
 const NEWEST_FIRST = { created: 'DESC', id: 'ASC' } as const;
 
 /** Loads what the responses show in a fixed number of queries, whatever the page size. */
 @Injectable()
 export class OnboardingViews {
-  constructor(private readonly transactions: Transactions) {}
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly checklists: OnboardingChecklists,
+  ) {}
 
   async ofJustifications(justifications: Justification[]): Promise<JustificationView[]> {
     if (justifications.length === 0) return [];
@@ -39,10 +67,18 @@ export class OnboardingViews {
     const verifications = new Map(
       (await manager.findBy(Verification, { id: In(verificationIds) })).map((v) => [v.id, v]),
     );
+    const siblings = await manager.find(Justification, {
+      where: { verificationId: In(verificationIds) },
+      select: { id: true, verificationId: true },
+    });
+    const facts = await this.factsOf([...verifications.values()], siblings);
+    const names = await this.fullNames(justifications.map((j) => j.userId));
     const documents = await this.documentsOf(justifications.map((j) => j.id));
     return justifications.map((justification) => ({
       justification,
+      userFullName: names.get(justification.userId) ?? '',
       verification: verifications.get(justification.verificationId)!,
+      verificationFacts: facts.get(justification.verificationId)!,
       documents: documents.get(justification.id) ?? [],
     }));
   }
@@ -54,17 +90,155 @@ export class OnboardingViews {
       where: { verificationId: In([...byId.keys()]) },
       order: NEWEST_FIRST,
     });
+    const facts = await this.factsOf(verifications, justifications);
+    const names = await this.fullNames(justifications.map((j) => j.userId));
     const documents = await this.documentsOf(justifications.map((j) => j.id));
     return verifications.map((verification) => ({
       verification,
+      facts: facts.get(verification.id)!,
       justifications: justifications
         .filter((j) => j.verificationId === verification.id)
         .map((justification) => ({
           justification,
+          userFullName: names.get(justification.userId) ?? '',
           verification,
+          verificationFacts: facts.get(verification.id)!,
           documents: documents.get(justification.id) ?? [],
         })),
     }));
+  }
+
+  /** Answers of the verifications' checklists, per verification. */
+  async answersOf(verificationIds: string[]): Promise<Map<string, AnswersByChecklist>> {
+    const byVerification = new Map<string, AnswersByChecklist>();
+    if (verificationIds.length === 0) return byVerification;
+    const completions = await this.transactions.manager.findBy(ChecklistCompletion, {
+      verificationId: In(verificationIds),
+    });
+    const answers =
+      completions.length === 0
+        ? []
+        : await this.transactions.manager.findBy(ChecklistAnswer, {
+            completionId: In(completions.map((c) => c.id)),
+          });
+    const completionById = new Map(completions.map((c) => [c.id, c]));
+    for (const answer of answers) {
+      const completion = completionById.get(answer.completionId)!;
+      const perChecklist: AnswersByChecklist =
+        byVerification.get(completion.verificationId) ??
+        new Map<ChecklistType, Map<string, ChecklistAnswer>>();
+      const perQuestion =
+        perChecklist.get(completion.checklistType) ?? new Map<string, ChecklistAnswer>();
+      perQuestion.set(answer.questionId.replace(/-/g, ''), answer);
+      perChecklist.set(completion.checklistType, perQuestion);
+      byVerification.set(completion.verificationId, perChecklist);
+    }
+    return byVerification;
+  }
+
+  /** The required questions of a checklist not answered yet ([] when none is configured). */
+  unansweredRequired(type: ChecklistType, answers: AnswersByChecklist | undefined) {
+    const checklist = this.checklists.of(type);
+    const given = answers?.get(type);
+    return (checklist?.questions ?? []).filter((q) => q.required && !given?.has(q.uuid));
+  }
+
+  private async factsOf(
+    verifications: Verification[],
+    justifications: Pick<Justification, 'verificationId'>[],
+  ): Promise<Map<string, VerificationFacts>> {
+    const answers = await this.answersOf(verifications.map((v) => v.id));
+    const names = await this.fullNames(verifications.map((v) => v.userId));
+    const justified = new Set(justifications.map((j) => j.verificationId));
+    const taken = await this.takenRegistrations(verifications);
+    return new Map(
+      verifications.map((verification) => {
+        const own = answers.get(verification.id);
+        const customerData: Record<string, unknown> = {};
+        const onboardingMetadata: Record<string, unknown> = {};
+        for (const perQuestion of own?.values() ?? []) {
+          for (const [questionUuid, answer] of perQuestion) {
+            const [, question] = this.checklists.question(questionUuid) ?? [];
+            if (question?.mapsToCustomerField) {
+              customerData[question.mapsToCustomerField] = answer.answerData;
+            }
+            if (question?.intentField) onboardingMetadata[question.intentField] = answer.answerData;
+          }
+        }
+        const facts: VerificationFacts = {
+          userFullName: names.get(verification.userId) ?? '',
+          customerData,
+          onboardingMetadata,
+          customerCreationError: this.customerCreationError(
+            verification,
+            own,
+            justified.has(verification.id),
+            taken,
+          ),
+        };
+        return [verification.id, facts];
+      }),
+    );
+  }
+
+  /**
+   * Upstream's checks, in its order: verified, no customer yet, the checklists the flow needs
+   * (an automated verification nobody justified needs the intent checklist, a manual one both),
+   * and no customer with the same registration code in the same country.
+   */
+  private customerCreationError(
+    verification: Verification,
+    answers: AnswersByChecklist | undefined,
+    justified: boolean,
+    taken: Set<string>,
+  ): string | null {
+    if (verification.status !== 'verified') {
+      return `Verification status must be 'verified', currently '${verification.status}'`;
+    }
+    if (verification.customerId) return 'Customer already exists for this verification';
+    const automatic = verification.validationMethod !== '' && !justified;
+    const needed: ChecklistType[] = automatic ? ['intent'] : ['customer', 'intent'];
+    for (const type of needed) {
+      const missing = this.unansweredRequired(type, answers);
+      if (missing.length > 0) {
+        return `The ${type} checklist is not completed: ${missing.length} required question(s) unanswered`;
+      }
+    }
+    if (taken.has(registrationKey(verification))) {
+      return `Customer with registration code ${verification.legalPersonIdentifier} already exists for country ${verification.country}`;
+    }
+    return null;
+  }
+
+  /** Registration code and country pairs of existing customers among the verifications'. */
+  private async takenRegistrations(verifications: Verification[]): Promise<Set<string>> {
+    const codes = [
+      ...new Set(
+        verifications
+          .filter((v) => v.status === 'verified' && v.legalPersonIdentifier !== '')
+          .map((v) => v.legalPersonIdentifier),
+      ),
+    ];
+    if (codes.length === 0) return new Set();
+    const customers = await this.transactions.manager.find(Customer, {
+      where: { registrationCode: In(codes) },
+      select: { registrationCode: true, country: true },
+    });
+    return new Set(
+      customers.map((c) =>
+        registrationKey({ legalPersonIdentifier: c.registrationCode, country: c.country }),
+      ),
+    );
+  }
+
+  private async fullNames(userIds: string[]): Promise<Map<string, string>> {
+    const ids = [...new Set(userIds)];
+    if (ids.length === 0) return new Map();
+    const users = await this.transactions.manager.find(User, {
+      where: { id: In(ids) },
+      select: { id: true, fullName: true },
+    });
+    return new Map(users.map((user) => [user.id, user.fullName]));
   }
 
   /** Documents per justification, newest first, with the sizes of their stored files. */
@@ -86,4 +260,8 @@ export class OnboardingViews {
     });
     return byJustification;
   }
+}
+
+function registrationKey(v: Pick<Verification, 'legalPersonIdentifier' | 'country'>): string {
+  return `${v.country}\u0000${v.legalPersonIdentifier}`;
 }

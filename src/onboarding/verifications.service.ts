@@ -1,24 +1,37 @@
-import { Injectable } from '@nestjs/common';
-import { AppConfig } from '../config/app-config.js';
-import { In } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { Brackets, type EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { AppConfig } from '../config/app-config.js';
 import { canReadAll, type Principal } from '../common/auth/principal.js';
 import {
   ConflictError,
   ForbiddenActionError,
   ModelNotFoundError,
+  ValidationFailedError,
 } from '../common/errors/api-error.js';
 import { parseUuid, toHexUuid } from '../common/ids/ids.js';
-import { pageOf, type Page, type PageWindow } from '../common/pagination/page.js';
+import { fetchPage, type Page, type PageWindow } from '../common/pagination/page.js';
 import { Transactions } from '../database/transactions.js';
+import { containing, orderingOf } from './dto/filters.js';
 import type {
   RecordResultDto,
-  ReplaceVerificationDto,
+  RunValidationDto,
   StartVerificationDto,
   UpdateVerificationDto,
   VerificationsQuery,
 } from './dto/verification-requests.dto.js';
-import { Verification, type VerificationStatus } from './entities/verification.entity.js';
+import { OnboardingChecklists } from './checklists/onboarding-checklists.js';
+import { ChecklistCompletion, CHECKLIST_TYPES } from './entities/checklist-completion.entity.js';
+import {
+  type ValidationMethod,
+  Verification,
+  type VerificationStatus,
+} from './entities/verification.entity.js';
+import {
+  COMPANY_REGISTRIES,
+  type CompanyRegistry,
+  type RegistryOutcome,
+} from './registry/company-registry.js';
 import { OnboardingDocuments } from './onboarding.documents.js';
 import { OnboardingViews, type VerificationView } from './onboarding.views.js';
 
@@ -27,6 +40,14 @@ const HOUR_MS = 3_600_000;
 export const STALE_VERIFICATION_DAYS = 30;
 
 const EDITABLE: VerificationStatus[] = ['pending', 'escalated'];
+/** run_validation/ may (re)check these; a verified or expired one is settled. */
+const VALIDATABLE: VerificationStatus[] = ['pending', 'escalated', 'failed'];
+const ORDER_COLUMNS = {
+  created: 'verification.created',
+  modified: 'verification.modified',
+  validated_at: 'verification.validatedAt',
+  expires_at: 'verification.expiresAt',
+};
 const OBJECT_TYPE = 'onboarding_verification';
 
 @Injectable()
@@ -37,6 +58,8 @@ export class VerificationsService {
     private readonly views: OnboardingViews,
     private readonly documents: OnboardingDocuments,
     private readonly config: AppConfig,
+    private readonly checklists: OnboardingChecklists,
+    @Inject(COMPANY_REGISTRIES) private readonly registries: CompanyRegistry[],
   ) {}
 
   async list(
@@ -44,12 +67,10 @@ export class VerificationsService {
     query: VerificationsQuery,
     window: PageWindow,
   ): Promise<Page<VerificationView>> {
-    const qb = this.transactions.manager
-      .createQueryBuilder(Verification, 'verification')
-      .orderBy('verification.created', 'DESC')
-      .addOrderBy('verification.id', 'ASC')
-      .skip(window.skip)
-      .take(window.take);
+    const qb = this.transactions.manager.createQueryBuilder(Verification, 'verification');
+    orderingOf(query.o, ORDER_COLUMNS, 'verification').forEach(({ column, direction }) =>
+      qb.addOrderBy(column, direction),
+    );
     if (!canReadAll(caller)) qb.andWhere('verification.user_id = :caller', { caller: caller.id });
     if (query.user_uuid !== undefined) {
       qb.andWhere('verification.user_id = :userId', { userId: parseUuid(query.user_uuid) });
@@ -58,7 +79,12 @@ export class VerificationsService {
       qb.andWhere('verification.country = :country', { country: query.country });
     }
     if (query.status !== undefined) {
-      qb.andWhere('verification.status = :status', { status: query.status });
+      qb.andWhere('verification.status IN (:...statuses)', { statuses: query.status });
+    }
+    if (query.validation_method !== undefined) {
+      qb.andWhere('verification.validation_method IN (:...methods)', {
+        methods: query.validation_method,
+      });
     }
     if (query.legal_name !== undefined) {
       qb.andWhere('verification.legal_name ILIKE :legalName', {
@@ -70,29 +96,62 @@ export class VerificationsService {
         lpi: containing(query.legal_person_identifier),
       });
     }
-    const [items, total] = await qb.getManyAndCount();
-    return pageOf(await this.views.ofVerifications(items), total, window);
+    if (query.query !== undefined) {
+      const text = containing(query.query);
+      qb.andWhere(
+        new Brackets((or) =>
+          or
+            .where('verification.legal_name ILIKE :text', { text })
+            .orWhere('verification.legal_person_identifier ILIKE :text', { text }),
+        ),
+      );
+    }
+    const page = await fetchPage(window, (skip, take) =>
+      qb.skip(skip).take(take).getManyAndCount(),
+    );
+    return { ...page, items: await this.views.ofVerifications(page.items) };
   }
 
   async get(caller: Principal, uuid: string): Promise<VerificationView> {
     return this.viewOf(await this.findVisible(caller, uuid));
   }
 
+  /**
+   * start_verification/: `pending` with an automated method (run_validation/ checks it), else
+   * `escalated` for manual review; both expire after VERIFICATION_EXPIRY_HOURS.
+   */
   async start(caller: Principal, dto: StartVerificationDto): Promise<VerificationView> {
+    return this.open(caller, dto, dto.validation_method ?? '', undefined);
+  }
+
+  /** POST (create): a manual verification, with the caller as its applicant. */
+  async create(caller: Principal, dto: UpdateVerificationDto): Promise<VerificationView> {
+    return this.open(caller, dto, '', dto.expires_at);
+  }
+
+  private async open(
+    caller: Principal,
+    fields: StartVerificationDto,
+    method: ValidationMethod | '',
+    expiresAt: string | null | undefined,
+  ): Promise<VerificationView> {
     const expiryHours = this.config.verificationExpiryHours;
-    const method = dto.validation_method ?? '';
     return this.transactions.run(async (tx) => {
       const verification = await tx.save(
         tx.create(Verification, {
           userId: caller.id,
-          country: dto.country,
-          legalPersonIdentifier: dto.legal_person_identifier,
-          legalName: dto.legal_name,
+          country: fields.country ?? '',
+          legalPersonIdentifier: fields.legal_person_identifier ?? '',
+          legalName: fields.legal_name ?? '',
           validationMethod: method,
           status: method ? 'pending' : 'escalated',
-          expiresAt: new Date(Date.now() + expiryHours * HOUR_MS),
+          expiresAt:
+            expiresAt === undefined
+              ? new Date(Date.now() + expiryHours * HOUR_MS)
+              : expiresAt && new Date(expiresAt),
         }),
       );
+      await this.openChecklists(tx, verification);
       await this.record(caller.id, 'verification.started', verification, null, {
         status: verification.status,
         validation_method: method,
@@ -101,11 +160,24 @@ export class VerificationsService {
     });
   }
 
+  /** Both checklists are opened with the verification, as upstream (when configured). */
+  private async openChecklists(tx: EntityManager, verification: Verification): Promise<void> {
+    const types = CHECKLIST_TYPES.filter((type) => this.checklists.of(type));
+    if (types.length === 0) return;
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(ChecklistCompletion)
+      .values(types.map((checklistType) => ({ verificationId: verification.id, checklistType })))
+      .orIgnore()
+      .execute();
+  }
+
   /** PUT and PATCH: the owner, while the verification is pending or escalated. */
   async update(
     caller: Principal,
     uuid: string,
-    dto: ReplaceVerificationDto | UpdateVerificationDto,
+    dto: UpdateVerificationDto,
   ): Promise<VerificationView> {
     return this.transactions.run(async (tx) => {
       const verification = await this.findVisible(caller, uuid, true);
@@ -119,8 +191,21 @@ export class VerificationsService {
         verification.legalPersonIdentifier = dto.legal_person_identifier;
       }
       if (dto.legal_name !== undefined) verification.legalName = dto.legal_name;
+      const expiry = dto.expires_at === undefined ? {} : { expires_at: verification.expiresAt };
+      if (dto.expires_at !== undefined) {
+        verification.expiresAt = dto.expires_at === null ? null : new Date(dto.expires_at);
+      }
       const saved = await tx.save(verification);
-      await this.record(caller.id, 'verification.updated', saved, before, applicantFields(saved));
+      await this.record(
+        caller.id,
+        'verification.updated',
+        saved,
+        { ...before, ...expiry },
+        {
+          ...applicantFields(saved),
+          ...(dto.expires_at === undefined ? {} : { expires_at: saved.expiresAt }),
+        },
+      );
       return this.viewOf(saved);
     });
   }
@@ -140,6 +225,74 @@ export class VerificationsService {
         snapshot(verification),
         null,
       );
+    });
+  }
+
+  /**
+   * run_validation/: the applicant has the registry of the verification's method check the
+   * company. The verification is set pending first and the registry asked outside any row lock
+   * (a real registry may take seconds); its answer is stored if nobody settled the verification
+   * meanwhile. Failures escalate to manual review with the registry's code, as upstream.
+   */
+  async runValidation(
+    caller: Principal,
+    uuid: string,
+    dto: RunValidationDto,
+  ): Promise<VerificationView> {
+    const expiryHours = this.config.verificationExpiryHours;
+    const started = await this.transactions.run(async (tx) => {
+      const verification = await this.findVisible(caller, uuid, true);
+      if (verification.userId !== caller.id) throw new ForbiddenActionError();
+      if (!verification.validationMethod) {
+        throw ValidationFailedError.field(
+          'non_field_errors',
+          'No validation_method specified. This verification requires manual approval.',
+        );
+      }
+      if (!VALIDATABLE.includes(verification.status)) {
+        throw new ConflictError(`A ${verification.status} verification cannot be validated again.`);
+      }
+      verification.status = 'pending';
+      verification.expiresAt ??= new Date(Date.now() + expiryHours * HOUR_MS);
+      return tx.save(verification);
+    });
+    const method = started.validationMethod as ValidationMethod;
+    const registry = this.registries.find((candidate) => candidate.methods.includes(method));
+    const outcome: RegistryOutcome = registry
+      ? await registry
+          .check({
+            validationMethod: method,
+            country: started.country,
+            legalPersonIdentifier: started.legalPersonIdentifier,
+            legalName: started.legalName,
+            civilNumber: dto.civil_number ?? '',
+            firstName: dto.first_name ?? '',
+            lastName: dto.last_name ?? '',
+            birthDate: dto.birth_date ?? '',
+          })
+          .catch((error: unknown) => failure('API_ERROR', `Backend error: ${messageOf(error)}`))
+      : failure('NO_BACKEND_AVAILABLE', `No validation backend available for method '${method}'`);
+    return this.transactions.run(async (tx) => {
+      const verification = await this.findVisible(caller, uuid, true);
+      if (verification.status !== 'pending') {
+        throw new ConflictError('The verification was settled while the registry was asked.');
+      }
+      verification.status = outcome.valid ? 'verified' : 'escalated';
+      verification.errorMessage = outcome.valid ? '' : (outcome.errorCode ?? 'VALIDATION_FAILED');
+      verification.errorTraceback = outcome.valid
+        ? ''
+        : (outcome.message ?? 'Automatic validation failed, escalated to manual verification');
+      verification.verifiedUserRoles = outcome.userRoles;
+      verification.verifiedCompanyData = outcome.companyData;
+      verification.rawResponse = outcome.rawResponse;
+      verification.validatedAt = new Date();
+      const saved = await tx.save(verification);
+      await this.record(caller.id, 'verification.validated', saved, null, {
+        status: saved.status,
+        validation_method: method,
+        error_message: saved.errorMessage,
+      });
+      return this.viewOf(saved);
     });
   }
 
@@ -227,7 +380,7 @@ export class VerificationsService {
   }
 
   /** A verification the caller may see (owner, staff, support); anything else is a 404. */
-  private async findVisible(caller: Principal, uuid: string, lock = false): Promise<Verification> {
+  async findVisible(caller: Principal, uuid: string, lock = false): Promise<Verification> {
     const id = parseUuid(uuid);
     const qb = this.transactions.manager
       .createQueryBuilder(Verification, 'verification')
@@ -240,7 +393,7 @@ export class VerificationsService {
     return verification;
   }
 
-  private async viewOf(verification: Verification): Promise<VerificationView> {
+  async viewOf(verification: Verification): Promise<VerificationView> {
     const [view] = await this.views.ofVerifications([verification]);
     return view;
   }
@@ -263,9 +416,12 @@ export class VerificationsService {
   }
 }
 
-/** An ILIKE pattern matching `value` anywhere, with its wildcards taken literally. */
-function containing(value: string): string {
-  return `%${value.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+function failure(errorCode: string, message: string): RegistryOutcome {
+  return { valid: false, errorCode, message, userRoles: [], companyData: {}, rawResponse: {} };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function applicantFields(verification: Verification): Record<string, unknown> {

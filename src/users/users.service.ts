@@ -8,7 +8,7 @@ import {
 import { canReadAll, type Principal } from '../common/auth/principal.js';
 import { generateApiKey, hashApiKey } from '../common/auth/tokens.js';
 import { TokenVerifier } from '../common/auth/token-verifier.js';
-import { pageOf, type Page, type PageWindow } from '../common/pagination/page.js';
+import { fetchPage, type Page, type PageWindow } from '../common/pagination/page.js';
 import type { CreateUserDto } from './dto/create-user.dto.js';
 import { Transactions } from '../database/transactions.js';
 import { ApiToken } from './entities/api-token.entity.js';
@@ -34,12 +34,9 @@ export class UsersService implements TokenVerifier {
   }
 
   async list(window: PageWindow): Promise<Page<User>> {
-    const [items, total] = await this.users.findAndCount({
-      order: { created: 'DESC', id: 'ASC' },
-      skip: window.skip,
-      take: window.take,
-    });
-    return pageOf(items, total, window);
+    return fetchPage(window, (skip, take) =>
+      this.users.findAndCount({ order: { created: 'DESC', id: 'ASC' }, skip, take }),
+    );
   }
 
   async create(dto: CreateUserDto): Promise<User> {

@@ -1,3 +1,5 @@
+import { HttpStatus } from '@nestjs/common';
+import { ApiError } from '../errors/api-error.js';
 import {
   DRF_DEFAULT_PAGE_SIZE,
   type DrfPageQuery,
@@ -19,14 +21,44 @@ export interface PageWindow {
   size: number;
   skip: number;
   take: number;
+  /** `page=last` under `/api`: the page is known only once the rows are counted (fetchPage). */
+  last?: boolean;
 }
 
 function windowOf(page: number, size: number): PageWindow {
   return { page, size, skip: (page - 1) * size, take: size };
 }
 
+const MAX_PAGE = 1_000_000;
+
+/** `/api` paging; a `page` that is neither a positive integer nor `last` is DRF's 404. */
 export function drfWindow(query: DrfPageQuery): PageWindow {
-  return windowOf(query.page ?? 1, query.page_size ?? DRF_DEFAULT_PAGE_SIZE);
+  const size = query.page_size ?? DRF_DEFAULT_PAGE_SIZE;
+  const { page } = query;
+  if (page === undefined) return windowOf(1, size);
+  if (page === 'last') return { ...windowOf(1, size), last: true };
+  const number = typeof page === 'string' && /^\d{1,7}$/.test(page) ? Number(page) : NaN;
+  if (!(number >= 1 && number <= MAX_PAGE)) {
+    throw new ApiError(HttpStatus.NOT_FOUND, 'invalid_page', 'Invalid page.');
+  }
+  return windowOf(number, size);
+}
+
+/**
+ * Runs a list query for one window. `page=last` counts first (the first fetch answers the total)
+ * and, when the last page is not the first, fetches that page.
+ */
+export async function fetchPage<T>(
+  window: PageWindow,
+  query: (skip: number, take: number) => Promise<[T[], number]>,
+): Promise<Page<T>> {
+  const [items, total] = await query(window.skip, window.take);
+  if (!window.last) return pageOf(items, total, window);
+  const lastPage = Math.max(Math.ceil(total / window.size), 1);
+  if (lastPage === 1) return pageOf(items, total, windowOf(1, window.size));
+  const last = windowOf(lastPage, window.size);
+  const [lastItems, lastTotal] = await query(last.skip, last.take);
+  return pageOf(lastItems, lastTotal, last);
 }
 
 export function solarisWindow(query: SolarisPageQuery): PageWindow {

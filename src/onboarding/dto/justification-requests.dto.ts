@@ -1,11 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { DrfPageQuery } from '../../common/pagination/page.dto.js';
-import { REVIEW_DECISIONS, type ReviewDecision } from '../entities/justification.entity.js';
+import { REVIEW_DECISION_LABELS, type ReviewDecision } from '../entities/justification.entity.js';
 import { UUID_INPUT } from '../onboarding.urls.js';
+import { ChoiceFilter, OrderingFilter } from './filters.js';
 import { OptionalText } from './text-field.js';
 
 const MAX_TEXT = 10_000;
+
+export const JUSTIFICATION_ORDERING = ['created', 'modified', 'validated_at'] as const;
 
 /** POST /api/onboarding-justifications/ and PUT: the verification by URL (or uuid). */
 export class CreateJustificationDto {
@@ -15,8 +18,9 @@ export class CreateJustificationDto {
   verification: string;
 
   /** User's explanation for why they should be authorized. @example "I am the sole board member; see the attached extract." */
-  @OptionalText(MAX_TEXT)
-  user_justification?: string;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @OptionalText(MAX_TEXT, { nullable: true })
+  user_justification?: string | null;
 }
 
 /** POST create_justification/: the verification by uuid. */
@@ -40,8 +44,9 @@ export class UpdateJustificationDto {
   verification?: string;
 
   /** @example "Updated: the extract is now attached." */
-  @OptionalText(MAX_TEXT)
-  user_justification?: string;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @OptionalText(MAX_TEXT, { nullable: true })
+  user_justification?: string | null;
 }
 
 /** approve/ and reject/. */
@@ -62,11 +67,15 @@ export class JustificationsQuery extends DrfPageQuery {
   @Matches(UUID_INPUT, { message: 'Enter a valid UUID.' })
   user_uuid?: string;
 
-  /** @example "pending" */
-  @ApiPropertyOptional({ enum: REVIEW_DECISIONS })
+  @ChoiceFilter(REVIEW_DECISION_LABELS, 'Review decision')
+  validation_decision?: ReviewDecision[];
+
+  /** Case-insensitive substring of the verification's legal name or legal person identifier. @example "oü" */
   @IsOptional()
-  @IsIn(REVIEW_DECISIONS, {
-    message: 'Select a valid choice. That choice is not one of the available choices.',
-  })
-  validation_decision?: ReviewDecision;
+  @IsString()
+  @MaxLength(255)
+  query?: string;
+
+  @OrderingFilter(JUSTIFICATION_ORDERING)
+  o?: string[];
 }

@@ -1,9 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { toHexUuid } from '../../common/ids/ids.js';
-import type { Justification, ReviewDecision } from '../entities/justification.entity.js';
-import type { Verification } from '../entities/verification.entity.js';
+import type { ReviewDecision } from '../entities/justification.entity.js';
 import { onboardingUrls } from '../onboarding.urls.js';
-import type { DocumentView } from '../onboarding.views.js';
+import type { DocumentView, JustificationView } from '../onboarding.views.js';
 
 export class JustificationDocumentDto {
   /** @example "3c1f0e2d4b5a49687f8e9d0c1b2a3f4e" */
@@ -42,6 +41,8 @@ export class JustificationDto {
   country: string;
   /** The submitter. @example "http://localhost:3000/api/users/0b4f6c1e2a3d4e5f8a9b0c1d2e3f4a5b/" */
   user: string;
+  /** @example "Mari Maasikas" */
+  user_full_name: string;
   /** @example "12345678" */
   legal_person_identifier: string;
   /** @example "Test Company OÜ" */
@@ -63,23 +64,26 @@ export class JustificationDto {
   /** Administrator notes on the review decision. @example "" */
   staff_notes: string;
   supporting_documentation: JustificationDocumentDto[];
+  /** The verification's intent checklist answers by intent field. @example {} */
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  onboarding_metadata: Record<string, unknown>;
+  /** The verification's customer checklist answers by customer field. @example {} */
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  user_submitted_customer_data: Record<string, unknown>;
   /** @example "2026-11-21T10:00:00.000Z" */
   created: Date;
   /** @example "2026-11-21T10:00:00.000Z" */
   modified: Date;
 
-  static from(
-    justification: Justification,
-    verification: Verification,
-    documents: DocumentView[],
-    baseUrl: string,
-  ): JustificationDto {
+  static from(view: JustificationView, baseUrl: string): JustificationDto {
+    const { justification, verification, verificationFacts } = view;
     return {
       uuid: toHexUuid(justification.id),
       verification: onboardingUrls.verification(baseUrl, verification.id),
       verification_uuid: toHexUuid(verification.id),
       country: verification.country,
       user: onboardingUrls.user(baseUrl, justification.userId),
+      user_full_name: view.userFullName,
       legal_person_identifier: verification.legalPersonIdentifier,
       legal_name: verification.legalName,
       error_message: verification.errorMessage,
@@ -91,9 +95,11 @@ export class JustificationDto {
       validated_at: justification.validatedAt,
       validation_decision: justification.validationDecision,
       staff_notes: justification.staffNotes,
-      supporting_documentation: documents.map((view) =>
-        JustificationDocumentDto.from(view, baseUrl),
+      supporting_documentation: view.documents.map((document) =>
+        JustificationDocumentDto.from(document, baseUrl),
       ),
+      onboarding_metadata: verificationFacts.onboardingMetadata,
+      user_submitted_customer_data: verificationFacts.customerData,
       created: justification.created,
       modified: justification.modified,
     };

@@ -2,12 +2,15 @@ import { ValidateBy, ValidateIf, type ValidationArguments } from 'class-validato
 import { applyDecorators } from '@nestjs/common';
 
 /**
- * An optional free-text field as DRF validates it: omitted is fine, `null` and non-strings are
- * refused with one message each, and so is text over `maxLength`.
+ * An optional free-text field as DRF validates it: omitted is fine (and `null` where the field is
+ * nullable), other non-strings are refused with one message each, and so is text over `maxLength`.
  */
-export function OptionalText(maxLength: number): PropertyDecorator {
+export function OptionalText(maxLength: number, options: { nullable?: boolean } = {}) {
   return applyDecorators(
-    ValidateIf((_object: object, value: unknown) => value !== undefined),
+    ValidateIf(
+      (_object: object, value: unknown) =>
+        value !== undefined && !(options.nullable && value === null),
+    ),
     ValidateBy({
       name: 'optionalText',
       validator: {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { toHexUuid } from '../../common/ids/ids.js';
 import type {
   ValidationMethod,
@@ -6,15 +6,19 @@ import type {
   VerificationStatus,
 } from '../entities/verification.entity.js';
 import { onboardingUrls } from '../onboarding.urls.js';
+import type { VerificationView } from '../onboarding.views.js';
 import { JustificationDto } from './justification.dto.js';
-import type { JustificationView } from '../onboarding.views.js';
+
+const OBJECT = { type: 'object', additionalProperties: true } as const;
 
 export class VerificationDto {
   /** @example "1f2e3d4c5b6a47980a1b2c3d4e5f6a7b" */
   uuid: string;
   /** The requester. @example "http://localhost:3000/api/users/0b4f6c1e2a3d4e5f8a9b0c1d2e3f4a5b/" */
   user: string;
-  /** ISO 3166-1 alpha-2. @example "EE" */
+  /** @example "Mari Maasikas" */
+  user_full_name: string;
+  /** ISO country code, or "". @example "EE" */
   country: string;
   /** The company's registration code. @example "12345678" */
   legal_person_identifier: string;
@@ -22,53 +26,85 @@ export class VerificationDto {
   legal_name: string;
   /** @example "escalated" */
   status: VerificationStatus;
+  justifications: JustificationDto[];
   /** The automated registry check, or "" for manual review. @example "" */
   validation_method: ValidationMethod | '';
-  /** Machine-readable error code. @example "" */
-  error_message: string;
+  /** Roles of the requester in the company, as the registry lists them. @example ["ASES"] */
+  verified_user_roles: string[];
+  /** Normalized registry data of the company. @example {} */
+  @ApiProperty({ ...OBJECT, example: {} })
+  verified_company_data: Record<string, unknown>;
+  /**
+   * The registry's raw answer, for staff; null for everyone else (it may echo what the registry
+   * knows about other people).
+   */
+  @ApiProperty({ ...OBJECT, nullable: true, example: null })
+  raw_response: Record<string, unknown> | null;
   /** Human-readable explanation of the error. @example "" */
   error_traceback: string;
-  /** Normalized registry data of the company. @example {} */
-  verified_company_data: Record<string, unknown>;
-  /** The registry's raw answer; present for staff only. */
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: {} })
-  raw_response?: Record<string, unknown>;
+  /** Machine-readable error code. @example "" */
+  error_message: string;
   /** When the last check finished; null while none has. */
   @ApiProperty({ type: Date, nullable: true, example: null })
   validated_at: Date | null;
   /** When a pending or escalated verification expires. @example "2026-11-23T10:00:00.000Z" */
+  @ApiProperty({ type: Date, nullable: true })
   expires_at: Date | null;
-  justifications: JustificationDto[];
+  /** The customer created from this verification; null until then. */
+  @ApiProperty({ type: String, nullable: true, example: null })
+  customer: string | null;
+  /** Intent checklist answers by intent field. @example {"business_intent": "6f1c3a2e9b8d4c7a8e5f0a1b2c3d4e31"} */
+  @ApiProperty({ ...OBJECT })
+  onboarding_metadata: Record<string, unknown>;
+  /** Customer checklist answers by customer field. @example {"vat_code": "EE123456789"} */
+  @ApiProperty({ ...OBJECT })
+  user_submitted_customer_data: Record<string, unknown>;
+  /** @example false */
+  can_customer_be_created: boolean;
+  /** Why no customer can be created yet; null when one can. */
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: "Verification status must be 'verified', currently 'escalated'",
+  })
+  customer_creation_error_message: string | null;
   /** @example "2026-11-21T10:00:00.000Z" */
   created: Date;
   /** @example "2026-11-21T10:00:00.000Z" */
   modified: Date;
 
-  static from(
-    verification: Verification,
-    justifications: JustificationView[],
-    baseUrl: string,
-    showRawResponse: boolean,
-  ): VerificationDto {
+  static from(view: VerificationView, baseUrl: string, showRawResponse: boolean): VerificationDto {
+    const { verification, facts } = view;
     return {
       uuid: toHexUuid(verification.id),
       user: onboardingUrls.user(baseUrl, verification.userId),
+      user_full_name: facts.userFullName,
       country: verification.country,
       legal_person_identifier: verification.legalPersonIdentifier,
       legal_name: verification.legalName,
       status: verification.status,
+      justifications: view.justifications.map((justification) =>
+        JustificationDto.from(justification, baseUrl),
+      ),
       validation_method: verification.validationMethod,
-      error_message: verification.errorMessage,
-      error_traceback: verification.errorTraceback,
+      verified_user_roles: verification.verifiedUserRoles,
       verified_company_data: verification.verifiedCompanyData,
-      ...(showRawResponse ? { raw_response: verification.rawResponse } : {}),
+      raw_response: showRawResponse ? verification.rawResponse : null,
+      error_traceback: verification.errorTraceback,
+      error_message: verification.errorMessage,
       validated_at: verification.validatedAt,
       expires_at: verification.expiresAt,
-      justifications: justifications.map((view) =>
-        JustificationDto.from(view.justification, verification, view.documents, baseUrl),
-      ),
+      customer: customerUrl(verification, baseUrl),
+      onboarding_metadata: facts.onboardingMetadata,
+      user_submitted_customer_data: facts.customerData,
+      can_customer_be_created: facts.customerCreationError === null,
+      customer_creation_error_message: facts.customerCreationError,
       created: verification.created,
       modified: verification.modified,
     };
   }
+}
+
+function customerUrl(verification: Verification, baseUrl: string): string | null {
+  return verification.customerId ? onboardingUrls.customer(baseUrl, verification.customerId) : null;
 }

@@ -14,6 +14,13 @@ import { Verification } from './verification.entity.js';
 export const REVIEW_DECISIONS = ['approved', 'rejected', 'pending'] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
+/** Waldur's labels of the decisions, which its list filter takes as well as the values. */
+export const REVIEW_DECISION_LABELS: Record<ReviewDecision, string> = {
+  approved: 'Approved',
+  rejected: 'Rejected',
+  pending: 'Pending Review',
+};
+
 /** A user's case for a failed or escalated verification, decided by staff. */
 @Entity('onboarding_justifications')
 @Index(['created', 'id'])

@@ -9,6 +9,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { User } from '../../users/entities/user.entity.js';
+import { Customer } from './customer.entity.js';
 
 export const VERIFICATION_STATUSES = [
   'pending',
@@ -19,18 +20,27 @@ export const VERIFICATION_STATUSES = [
 ] as const;
 export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
 
-/** The registry checks an automated validation may use; empty means manual review. */
-export const VALIDATION_METHODS = [
-  'ariregister',
-  'wirtschaftscompass',
-  'bolagsverket',
-  'breg',
-  'dnb_se',
-  'dnb_no',
-  'dnb_dk',
-  'dnb_fi',
-] as const;
-export type ValidationMethod = (typeof VALIDATION_METHODS)[number];
+/** Waldur's labels of the statuses, which its list filter takes as well as the values. */
+export const VERIFICATION_STATUS_LABELS: Record<VerificationStatus, string> = {
+  pending: 'Pending',
+  verified: 'Verified',
+  failed: 'Failed',
+  escalated: 'Escalated for manual validation',
+  expired: 'Expired',
+};
+
+/**
+ * The registry checks an automated validation may use, as Waldur 8.0.5 offers them (value →
+ * label); empty means manual review.
+ */
+export const VALIDATION_METHOD_LABELS = {
+  ariregister: 'Estonian Business Register (ariregister)',
+  wirtschaftscompass: 'Austrian Business Register (WirtschaftsCompass)',
+  bolagsverket: 'Swedish Business Register (Bolagsverket)',
+  breg: 'Norwegian Business Register (Brreg)',
+} as const;
+export type ValidationMethod = keyof typeof VALIDATION_METHOD_LABELS;
+export const VALIDATION_METHODS = Object.keys(VALIDATION_METHOD_LABELS) as ValidationMethod[];
 
 /** A user's request to be recognised as authorised to represent a company. */
 @Entity('onboarding_verifications')
@@ -50,20 +60,22 @@ export class Verification {
   @JoinColumn({ name: 'user_id' })
   user?: User;
 
+  /** Blank when the applicant gave none (every applicant field is optional upstream). */
   @Index()
-  @Column({ type: 'varchar', length: 2 })
+  @Column({ type: 'varchar', length: 2, default: '' })
   country: string;
 
-  @Column({ type: 'varchar', length: 50 })
+  @Column({ type: 'varchar', length: 50, default: '' })
   legalPersonIdentifier: string;
 
-  @Column({ type: 'varchar', length: 255 })
+  @Column({ type: 'varchar', length: 255, default: '' })
   legalName: string;
 
   @Index()
   @Column({ type: 'varchar', length: 20, default: 'pending' })
   status: VerificationStatus;
 
+  @Index()
   @Column({ type: 'varchar', length: 50, default: '' })
   validationMethod: ValidationMethod | '';
 
@@ -74,6 +86,10 @@ export class Verification {
   /** The human-readable explanation of errorMessage. */
   @Column({ type: 'text', default: '' })
   errorTraceback: string;
+
+  /** The applicant's roles in the company as the registry lists them, e.g. ["ASES"]. */
+  @Column({ type: 'jsonb', default: [] })
+  verifiedUserRoles: string[];
 
   @Column({ type: 'jsonb', default: {} })
   verifiedCompanyData: Record<string, unknown>;
@@ -87,6 +103,15 @@ export class Verification {
   @Index()
   @Column({ type: 'timestamptz', nullable: true })
   expiresAt: Date | null;
+
+  /** The customer created from this verification (create_customer/). */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  customerId: string | null;
+
+  @ManyToOne(() => Customer, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'customer_id' })
+  customer?: Customer | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   created: Date;

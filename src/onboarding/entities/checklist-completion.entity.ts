@@ -1,0 +1,76 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { User } from '../../users/entities/user.entity.js';
+import { Verification } from './verification.entity.js';
+
+export const CHECKLIST_TYPES = ['customer', 'intent'] as const;
+export type ChecklistType = (typeof CHECKLIST_TYPES)[number];
+
+/** A verification's progress through one of the portal's onboarding checklists. */
+@Entity('onboarding_checklist_completions')
+@Index(['verificationId', 'checklistType'], { unique: true })
+export class ChecklistCompletion {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  verificationId: string;
+
+  @ManyToOne(() => Verification, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'verification_id' })
+  verification?: Verification;
+
+  @Column({ type: 'varchar', length: 20 })
+  checklistType: ChecklistType;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  created: Date;
+
+  /** Moves with every answer submitted. */
+  @UpdateDateColumn({ type: 'timestamptz' })
+  modified: Date;
+}
+
+/** The applicant's answer to one question of a checklist. */
+@Entity('onboarding_checklist_answers')
+@Index(['completionId', 'questionId'], { unique: true })
+export class ChecklistAnswer {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  completionId: string;
+
+  @ManyToOne(() => ChecklistCompletion, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'completion_id' })
+  completion?: ChecklistCompletion;
+
+  /** A question of the checklist catalogue (OnboardingChecklists), not a row. */
+  @Column({ type: 'uuid' })
+  questionId: string;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  userId: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+
+  @Column({ type: 'jsonb' })
+  answerData: unknown;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  created: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  modified: Date;
+}
