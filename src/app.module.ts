@@ -1,5 +1,4 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthGuard } from './common/auth/auth.guard.js';
@@ -9,7 +8,8 @@ import { SandboxGuard } from './common/sandbox/sandbox.guard.js';
 import { SchedulingModule } from './common/scheduling/scheduling.module.js';
 import { StorageModule } from './common/storage/storage.module.js';
 import { RequestContextInterceptor } from './common/http/request-context.js';
-import { appConfig } from './config/configuration.js';
+import { type AppConfig, ConfigModule } from './config/app-config.js';
+import type { EnvironmentVariables } from './config/env.validation.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
@@ -24,20 +24,19 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 export interface AppModuleOptions {
   databaseUrl: string;
+  /** The environment main.ts validated already; read here when absent. */
+  env?: EnvironmentVariables;
+  /** Configuration values that replace the environment's (tests). */
+  config?: Partial<AppConfig>;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ databaseUrl }: AppModuleOptions): DynamicModule {
+  static forRoot({ databaseUrl, env, config }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot({
-          isGlobal: true,
-          cache: true,
-          ignoreEnvFile: true,
-          load: [appConfig],
-        }),
+        ConfigModule.forRoot({ env, overrides: config }),
         LoggingModule,
         DatabaseModule.forRoot({ url: databaseUrl }),
         SchedulingModule,

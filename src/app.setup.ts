@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { AppConfig } from './config/app-config.js';
 import type {
   NestExpressApplication,
   NestExpressBodyParserOptionsFor,
@@ -7,9 +7,9 @@ import type {
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
 import { completeDocument } from './common/openapi/openapi-document.js';
-import { RequestValidationPipe } from './common/errors/validation.js';
+import { RequestValidationPipe } from './common/validation/validation.pipe.js';
 import { PUBLIC_BASE_URL_SETTING } from './common/http/base-url.js';
-import { answerClientError } from './common/http/client-error.js';
+import { answerClientError } from './common/errors/client-error.js';
 import { rejectDeepJson } from './common/http/json-depth.js';
 import { requestIdMiddleware } from './common/http/request-id.middleware.js';
 import { AppLogger } from './logging/logging.module.js';
@@ -25,7 +25,7 @@ export function configureApp(app: INestApplication): void {
   express.useLogger(app.get(AppLogger));
   express.set('query parser', 'extended');
   express.set('x-powered-by', false);
-  express.set(PUBLIC_BASE_URL_SETTING, app.get(ConfigService).get<string>('app.publicBaseUrl'));
+  express.set(PUBLIC_BASE_URL_SETTING, app.get(AppConfig).publicBaseUrl);
   express.getHttpServer().on('clientError', answerClientError);
   express.use(requestIdMiddleware);
   // Nest's options type reserves `verify` for its rawBody mode, which this app does not use.

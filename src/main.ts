@@ -14,7 +14,7 @@ async function bootstrap(): Promise<void> {
       import('./app.module.js'),
       import('./app.setup.js'),
     ]);
-  const app = await NestFactory.create(AppModule.forRoot({ databaseUrl: database.url }), {
+  const app = await NestFactory.create(AppModule.forRoot({ databaseUrl: database.url, env }), {
     ...APP_OPTIONS,
     // Errors reach the handler below, which stops the embedded database, instead of an abort.
     abortOnError: false,

@@ -585,12 +585,10 @@ describe('persons and businesses (/v1)', () => {
     let production: TestApp;
 
     beforeAll(async () => {
-      process.env.SANDBOX = 'false';
-      try {
-        production = await createTestApp({ databaseUrl: t.databaseUrl });
-      } finally {
-        process.env.SANDBOX = 'true';
-      }
+      production = await createTestApp({
+        databaseUrl: t.databaseUrl,
+        config: { sandbox: false },
+      });
     });
     afterAll(() => production.close());
 

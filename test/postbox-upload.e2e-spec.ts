@@ -471,12 +471,10 @@ describe('Postbox upload as the Solaris docs describe it (multipart)', () => {
 
     beforeAll(async () => {
       staff = await createStaff(t.app);
-      process.env.SANDBOX = 'false';
-      try {
-        production = await createTestApp({ databaseUrl: t.databaseUrl });
-      } finally {
-        process.env.SANDBOX = 'true';
-      }
+      production = await createTestApp({
+        databaseUrl: t.databaseUrl,
+        config: { sandbox: false },
+      });
     });
     afterAll(() => production.close());
 

@@ -763,12 +763,10 @@ describe('postbox (/v1)', () => {
     let production: TestApp;
 
     beforeAll(async () => {
-      process.env.SANDBOX = 'false';
-      try {
-        production = await createTestApp({ databaseUrl: t.databaseUrl });
-      } finally {
-        process.env.SANDBOX = 'true';
-      }
+      production = await createTestApp({
+        databaseUrl: t.databaseUrl,
+        config: { sandbox: false },
+      });
     });
     afterAll(() => production.close());
 

@@ -14,9 +14,10 @@ describe('document storage', () => {
   const maxUploadMb = 2;
 
   beforeAll(async () => {
-    process.env.MAX_UPLOAD_MB = String(maxUploadMb);
-    t = await createTestApp({ imports: [DocumentsTestModule] });
-    delete process.env.MAX_UPLOAD_MB;
+    t = await createTestApp({
+      imports: [DocumentsTestModule],
+      config: { maxUploadBytes: maxUploadMb * 1024 * 1024 },
+    });
     user = await createUser(t.app);
   });
   afterAll(() => t.close());

@@ -186,21 +186,21 @@ describe('users and API keys', () => {
     it('is keyed by ADMIN_TOKEN at boot, and a changed ADMIN_TOKEN replaces the key', async () => {
       const first = `first-admin-token-${randomBytes(16).toString('hex')}`;
       const second = `second-admin-token-${randomBytes(16).toString('hex')}`;
-      process.env.ADMIN_TOKEN = first;
-      const one = await createTestApp();
+      const one = await createTestApp({ config: { adminToken: first } });
       try {
         const me = await one.http
           .get('/api/users/me/')
           .set('Authorization', `Token ${first}`)
           .expect(200);
         expect(me.body).toMatchObject({ username: 'admin', is_staff: true });
-        process.env.ADMIN_TOKEN = second;
-        const two = await createTestApp({ databaseUrl: one.databaseUrl });
+        const two = await createTestApp({
+          databaseUrl: one.databaseUrl,
+          config: { adminToken: second },
+        });
         await two.http.get('/api/users/me/').set('Authorization', `Token ${second}`).expect(200);
         await two.http.get('/api/users/me/').set('Authorization', `Token ${first}`).expect(401);
         await two.close();
       } finally {
-        delete process.env.ADMIN_TOKEN;
         await one.close();
       }
     });

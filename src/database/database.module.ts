@@ -1,7 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source.js';
 import { runMigrationsLocked } from './migrations.js';
 import { Transactions } from './transactions.js';
@@ -22,9 +22,9 @@ export class DatabaseModule {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (config: ConfigService) => ({
-            ...dataSourceOptions(url, config.getOrThrow<number>('app.databasePoolSize')),
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({
+            ...dataSourceOptions(url, config.databasePoolSize),
             entities: [],
             autoLoadEntities: true,
           }),

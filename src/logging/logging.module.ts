@@ -1,8 +1,8 @@
 import { Injectable, type LoggerService, Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import type { Request } from 'express';
 import { Logger, LoggerModule, type Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { AppConfig } from '../config/app-config.js';
 import type { LogFormat } from '../config/env.validation.js';
 import { requestIdOf } from '../common/http/request-id.middleware.js';
 
@@ -48,15 +48,15 @@ export function logFormat(configured: LogFormat | undefined, stdoutIsTty: boolea
   return configured ?? (stdoutIsTty ? 'pretty' : 'json');
 }
 
-async function loggerParams(config: ConfigService): Promise<Params> {
+async function loggerParams(config: AppConfig): Promise<Params> {
   const options = {
-    level: config.getOrThrow<string>('app.logLevel'),
+    level: config.logLevel,
     genReqId: (request: unknown) => requestIdOf(request as Request),
     redact: ['req.headers.authorization', 'req.headers.cookie'],
     customLogLevel: (_request: unknown, response: { statusCode: number }, error?: Error) =>
       error || response.statusCode >= 500 ? 'error' : 'info',
   };
-  const format = logFormat(config.get<LogFormat>('app.logFormat'), process.stdout.isTTY === true);
+  const format = logFormat(config.logFormat, process.stdout.isTTY === true);
   if (format === 'json') return { pinoHttp: options };
   return { pinoHttp: [options, await prettyStream()] };
 }
@@ -86,7 +86,7 @@ async function prettyStream(): Promise<DestinationStream> {
 
 /** pino for Nest and for the HTTP access log, in the format LOG_FORMAT (or the terminal) asks. */
 @Module({
-  imports: [LoggerModule.forRootAsync({ inject: [ConfigService], useFactory: loggerParams })],
+  imports: [LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerParams })],
   providers: [AppLogger],
   exports: [AppLogger],
 })

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   DEFAULT_ONBOARDING_CHECKLISTS,
@@ -23,6 +22,7 @@ import { OnboardingJobs } from './onboarding.jobs.js';
 import { OnboardingViews } from './onboarding.views.js';
 import { VerificationsController } from './verifications.controller.js';
 import { VerificationsService } from './verifications.service.js';
+import { AppConfig } from '../config/app-config.js';
 
 /** Waldur-compatible company onboarding: verifications, justifications and their documents. */
 @Module({
@@ -55,9 +55,9 @@ import { VerificationsService } from './verifications.service.js';
       // No real registry is wired yet: the sandbox answers every method, production escalates
       // every automated verification to manual review (NO_BACKEND_AVAILABLE).
       provide: COMPANY_REGISTRIES,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService): CompanyRegistry[] =>
-        config.get<boolean>('app.sandbox') ? [new SandboxCompanyRegistry()] : [],
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): CompanyRegistry[] =>
+        config.sandbox ? [new SandboxCompanyRegistry()] : [],
     },
     OnboardingViews,
     OnboardingDocuments,

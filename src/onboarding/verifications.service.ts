@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { Brackets, type EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { AppConfig } from '../config/app-config.js';
 import { canReadAll, type Principal } from '../common/auth/principal.js';
 import {
   ConflictError,
@@ -57,7 +57,7 @@ export class VerificationsService {
     private readonly audit: AuditService,
     private readonly views: OnboardingViews,
     private readonly documents: OnboardingDocuments,
-    private readonly config: ConfigService,
+    private readonly config: AppConfig,
     private readonly checklists: OnboardingChecklists,
     @Inject(COMPANY_REGISTRIES) private readonly registries: CompanyRegistry[],
   ) {}
@@ -135,7 +135,7 @@ export class VerificationsService {
     method: ValidationMethod | '',
     expiresAt: string | null | undefined,
   ): Promise<VerificationView> {
-    const expiryHours = this.config.getOrThrow<number>('app.verificationExpiryHours');
+    const expiryHours = this.config.verificationExpiryHours;
     return this.transactions.run(async (tx) => {
       const verification = await tx.save(
         tx.create(Verification, {
@@ -239,7 +239,7 @@ export class VerificationsService {
     uuid: string,
     dto: RunValidationDto,
   ): Promise<VerificationView> {
-    const expiryHours = this.config.getOrThrow<number>('app.verificationExpiryHours');
+    const expiryHours = this.config.verificationExpiryHours;
     const started = await this.transactions.run(async (tx) => {
       const verification = await this.findVisible(caller, uuid, true);
       if (verification.userId !== caller.id) throw new ForbiddenActionError();

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, UploadedFile, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, UploadedFile, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { DocumentUpload } from '../common/storage/document-upload.decorator.js';
 import { requireUpload } from '../common/storage/file-storage.service.js';
 import { CustomerDocumentsService } from './customer-documents.service.js';
@@ -9,7 +9,10 @@ import type { Principal } from '../common/auth/principal.js';
 import { SolarisPageQuery } from '../common/pagination/page.dto.js';
 import { mapPage, type Page, solarisWindow } from '../common/pagination/page.js';
 import { Paginated } from '../common/pagination/pagination.interceptor.js';
+import { Endpoint } from '../common/routes/endpoint.decorator.js';
+import { SolarisIdParam } from '../common/routes/id-params.js';
 import { BusinessesService } from './businesses.service.js';
+import { BUSINESS } from './customer.models.js';
 import { BusinessDto } from './dto/business.dto.js';
 import { CreateBusinessDto } from './dto/create-business.dto.js';
 import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
@@ -24,7 +27,7 @@ export class BusinessesController {
 
   @Post()
   @Idempotent()
-  @ApiOperation({ summary: 'Create a business owned by the calling partner' })
+  @Endpoint({ summary: 'Create a business owned by the calling partner' })
   async create(
     @CurrentUser() caller: Principal,
     @Body() dto: CreateBusinessDto,
@@ -34,7 +37,7 @@ export class BusinessesController {
 
   @Get()
   @Paginated(BusinessDto)
-  @ApiOperation({ summary: "List the caller's businesses, newest first (staff and support: all)" })
+  @Endpoint({ summary: "List the caller's businesses, newest first (staff and support: all)" })
   async list(
     @CurrentUser() caller: Principal,
     @Query() query: SolarisPageQuery,
@@ -44,8 +47,11 @@ export class BusinessesController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Retrieve a business' })
-  async retrieve(@CurrentUser() caller: Principal, @Param('id') id: string): Promise<BusinessDto> {
+  @Endpoint({ summary: 'Retrieve a business' })
+  async retrieve(
+    @CurrentUser() caller: Principal,
+    @SolarisIdParam('id', BUSINESS) id: string,
+  ): Promise<BusinessDto> {
     return BusinessDto.from(await this.businesses.get(caller, id));
   }
 
@@ -61,10 +67,10 @@ export class BusinessesController {
     },
     ['document_type'],
   )
-  @ApiOperation({ summary: 'Upload a document (PDF, PNG or JPEG) for a business' })
+  @Endpoint({ summary: 'Upload a document (PDF, PNG or JPEG) for a business' })
   async uploadDocument(
     @CurrentUser() caller: Principal,
-    @Param('id') id: string,
+    @SolarisIdParam('id', BUSINESS) id: string,
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() dto: CreateCustomerDocumentDto,
   ): Promise<CustomerDocumentDto> {

@@ -7,6 +7,7 @@ import { CustomersService } from './customers.service.js';
 import { AddressDto } from './dto/customer-fields.dto.js';
 import type { CreateBusinessDto } from './dto/create-business.dto.js';
 import { Business } from './entities/business.entity.js';
+import { BUSINESS } from './customer.models.js';
 
 @Injectable()
 export class BusinessesService {
@@ -22,7 +23,7 @@ export class BusinessesService {
   async create(caller: Principal, dto: CreateBusinessDto): Promise<Business> {
     return this.businesses.save(
       this.businesses.create({
-        id: newSolarisId('cbiz'),
+        id: newSolarisId(BUSINESS),
         partnerId: caller.id,
         name: dto.name,
         address: AddressDto.toValue(dto.address),

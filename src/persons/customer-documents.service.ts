@@ -7,6 +7,7 @@ import { Transactions } from '../database/transactions.js';
 import { CustomersService, type CustomerType } from './customers.service.js';
 import type { CreateCustomerDocumentDto } from './dto/customer-document.dto.js';
 import { CustomerDocument } from './entities/customer-document.entity.js';
+import { CUSTOMER_DOCUMENT } from './customer.models.js';
 
 @Injectable()
 export class CustomerDocumentsService {
@@ -30,7 +31,7 @@ export class CustomerDocumentsService {
       const documents = tx.getRepository(CustomerDocument);
       return documents.save(
         documents.create({
-          id: newSolarisId('cdoc'),
+          id: newSolarisId(CUSTOMER_DOCUMENT),
           personId: owner.type === 'Person' ? owner.id : null,
           businessId: owner.type === 'Business' ? owner.id : null,
           documentType: dto.document_type,

@@ -2,21 +2,17 @@ import { Injectable } from '@nestjs/common';
 import type { EntityTarget } from 'typeorm';
 import { canReadAll, type Principal } from '../common/auth/principal.js';
 import { ForbiddenActionError, ModelNotFoundError } from '../common/errors/api-error.js';
-import { isSolarisId, type SolarisSuffix } from '../common/ids/ids.js';
-import { Transactions } from '../database/transactions.js';
+import { isSolarisId, type SolarisModel } from '../common/ids/ids.js';
+import { lockedQuery, type Transaction, Transactions } from '../database/transactions.js';
 import { Business } from './entities/business.entity.js';
 import { CustomerDocument } from './entities/customer-document.entity.js';
 import { Person } from './entities/person.entity.js';
+import { BUSINESS, CUSTOMER_DOCUMENT, PERSON } from './customer.models.js';
 
 export type CustomerType = 'Person' | 'Business';
 
 /** What the caller wants to do with a customer: staff and support read all, only staff write all. */
 export type CustomerAccess = 'read' | 'write';
-
-export interface LoadOptions {
-  /** SELECT … FOR UPDATE; only meaningful inside Transactions.run. */
-  forUpdate?: boolean;
-}
 
 /** A person or business as other features need it: who it is and which partner owns it. */
 export interface CustomerRef {
@@ -35,21 +31,21 @@ export class CustomersService {
   constructor(private readonly transactions: Transactions) {}
 
   /**
-   * The person, visible to the caller for `access`; else 404 `Solaris::Person`. `forUpdate` locks
-   * the row until the transaction in progress ends.
+   * The person, visible to the caller for `access`; else 404 `Solaris::Person`. Given `lockIn`,
+   * the row is locked (FOR UPDATE) until that transaction ends.
    */
   person(
     caller: Principal,
     id: string,
     access: CustomerAccess = 'read',
-    options: LoadOptions = {},
+    lockIn?: Transaction,
   ): Promise<Person> {
-    return this.load(Person, 'Person', 'cper', caller, id, access, options);
+    return this.load(Person, PERSON, caller, id, access, lockIn);
   }
 
   /** The business, visible to the caller for `access`; else 404 `Solaris::Business`. */
   business(caller: Principal, id: string, access: CustomerAccess = 'read'): Promise<Business> {
-    return this.load(Business, 'Business', 'cbiz', caller, id, access);
+    return this.load(Business, BUSINESS, caller, id, access);
   }
 
   async customer(
@@ -67,7 +63,7 @@ export class CustomersService {
 
   /** A person of the given partner, or undefined (for "must be an existing person of yours" checks). */
   async personOfPartner(partnerId: string, personId: string): Promise<Person | undefined> {
-    if (!isSolarisId(personId, 'cper')) return undefined;
+    if (!isSolarisId(personId, PERSON)) return undefined;
     const person = await this.transactions.manager
       .getRepository(Person)
       .findOneBy({ id: personId, partnerId });
@@ -76,7 +72,7 @@ export class CustomersService {
 
   /** A business of the given partner, or undefined. */
   async businessOfPartner(partnerId: string, businessId: string): Promise<Business | undefined> {
-    if (!isSolarisId(businessId, 'cbiz')) return undefined;
+    if (!isSolarisId(businessId, BUSINESS)) return undefined;
     const business = await this.transactions.manager
       .getRepository(Business)
       .findOneBy({ id: businessId, partnerId });
@@ -85,7 +81,7 @@ export class CustomersService {
 
   /** A customer document (`…cdoc`) with its owner, or undefined. */
   async document(documentId: string): Promise<CustomerDocument | undefined> {
-    if (!isSolarisId(documentId, 'cdoc')) return undefined;
+    if (!isSolarisId(documentId, CUSTOMER_DOCUMENT)) return undefined;
     const document = await this.transactions.manager
       .getRepository(CustomerDocument)
       .findOneBy({ id: documentId });
@@ -94,23 +90,20 @@ export class CustomersService {
 
   private async load<T extends { partnerId: string }>(
     entity: EntityTarget<T>,
-    model: CustomerType,
-    suffix: SolarisSuffix,
+    model: SolarisModel,
     caller: Principal,
     id: string,
     access: CustomerAccess,
-    options: LoadOptions = {},
+    lockIn?: Transaction,
   ): Promise<T> {
     // Not even shaped like an id of this model: nothing to look up (and nothing odd reaches SQL).
-    if (!isSolarisId(id, suffix)) throw new ModelNotFoundError(model, id);
-    const query = this.transactions.manager
-      .getRepository(entity)
-      .createQueryBuilder('customer')
-      .where('customer.id = :id', { id });
-    if (options.forUpdate) query.setLock('pessimistic_write');
-    const found = await query.getOne();
+    if (!isSolarisId(id, model)) throw new ModelNotFoundError(model.name, id);
+    const query = lockIn
+      ? lockedQuery(lockIn, entity, 'customer')
+      : this.transactions.manager.createQueryBuilder(entity, 'customer');
+    const found = await query.where('customer.id = :id', { id }).getOne();
     const own = found?.partnerId === caller.id;
-    if (!found || (!own && !canReadAll(caller))) throw new ModelNotFoundError(model, id);
+    if (!found || (!own && !canReadAll(caller))) throw new ModelNotFoundError(model.name, id);
     if (access === 'write' && !own && !caller.isStaff) throw new ForbiddenActionError();
     return found;
   }

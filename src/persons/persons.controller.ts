@@ -4,13 +4,12 @@ import {
   Get,
   HttpCode,
   HttpStatus,
-  Param,
   UploadedFile,
   Patch,
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { DocumentUpload } from '../common/storage/document-upload.decorator.js';
 import { requireUpload } from '../common/storage/file-storage.service.js';
 import { CustomerDocumentsService } from './customer-documents.service.js';
@@ -20,7 +19,9 @@ import type { Principal } from '../common/auth/principal.js';
 import { SolarisPageQuery } from '../common/pagination/page.dto.js';
 import { mapPage, type Page, solarisWindow } from '../common/pagination/page.js';
 import { Paginated } from '../common/pagination/pagination.interceptor.js';
-import { SandboxOnly } from '../common/sandbox/sandbox.guard.js';
+import { Endpoint } from '../common/routes/endpoint.decorator.js';
+import { SolarisIdParam } from '../common/routes/id-params.js';
+import { PERSON } from './customer.models.js';
 import { CreatePersonDto } from './dto/create-person.dto.js';
 import { PersonDto } from './dto/person.dto.js';
 import { UpdateForDevelopmentDto } from './dto/update-for-development.dto.js';
@@ -37,14 +38,14 @@ export class PersonsController {
 
   @Post()
   @Idempotent()
-  @ApiOperation({ summary: 'Create a person owned by the calling partner' })
+  @Endpoint({ summary: 'Create a person owned by the calling partner' })
   async create(@CurrentUser() caller: Principal, @Body() dto: CreatePersonDto): Promise<PersonDto> {
     return PersonDto.from(await this.persons.create(caller, dto));
   }
 
   @Get()
   @Paginated(PersonDto)
-  @ApiOperation({ summary: "List the caller's persons, newest first (staff and support: all)" })
+  @Endpoint({ summary: "List the caller's persons, newest first (staff and support: all)" })
   async list(
     @CurrentUser() caller: Principal,
     @Query() query: SolarisPageQuery,
@@ -54,22 +55,25 @@ export class PersonsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Retrieve a person' })
-  async retrieve(@CurrentUser() caller: Principal, @Param('id') id: string): Promise<PersonDto> {
+  @Endpoint({ summary: 'Retrieve a person' })
+  async retrieve(
+    @CurrentUser() caller: Principal,
+    @SolarisIdParam('id', PERSON) id: string,
+  ): Promise<PersonDto> {
     return PersonDto.from(await this.persons.get(caller, id));
   }
 
   @Patch(':id/update_for_development')
   @Idempotent()
-  @SandboxOnly()
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({
+  @Endpoint({
     summary:
       "(Sandbox only) Update a person's AML follow-up date, AML confirmation date or birth city",
+    sandboxOnly: true,
   })
   async updateForDevelopment(
     @CurrentUser() caller: Principal,
-    @Param('id') id: string,
+    @SolarisIdParam('id', PERSON) id: string,
     @Body() dto: UpdateForDevelopmentDto,
   ): Promise<PersonDto> {
     return PersonDto.from(await this.persons.updateForDevelopment(caller, id, dto));
@@ -87,10 +91,10 @@ export class PersonsController {
     },
     ['document_type'],
   )
-  @ApiOperation({ summary: 'Upload a document (PDF, PNG or JPEG) for a person' })
+  @Endpoint({ summary: 'Upload a document (PDF, PNG or JPEG) for a person' })
   async uploadDocument(
     @CurrentUser() caller: Principal,
-    @Param('id') id: string,
+    @SolarisIdParam('id', PERSON) id: string,
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() dto: CreateCustomerDocumentDto,
   ): Promise<CustomerDocumentDto> {

@@ -11,6 +11,7 @@ import { AddressDto, TaxInformationDto } from './dto/customer-fields.dto.js';
 import type { CreatePersonDto } from './dto/create-person.dto.js';
 import type { UpdateForDevelopmentDto } from './dto/update-for-development.dto.js';
 import { Person } from './entities/person.entity.js';
+import { PERSON } from './customer.models.js';
 
 @Injectable()
 export class PersonsService {
@@ -28,7 +29,7 @@ export class PersonsService {
   async create(caller: Principal, dto: CreatePersonDto): Promise<Person> {
     return this.persons.save(
       this.persons.create({
-        id: newSolarisId('cper'),
+        id: newSolarisId(PERSON),
         partnerId: caller.id,
         salutation: dto.salutation ?? null,
         title: dto.title ?? null,
@@ -104,7 +105,7 @@ export class PersonsService {
     dto: UpdateForDevelopmentDto,
   ): Promise<Person> {
     return this.transactions.run(async (tx) => {
-      const person = await this.customers.person(caller, id, 'write', { forUpdate: true });
+      const person = await this.customers.person(caller, id, 'write', tx);
       const before = amlFieldsOf(person);
       if (dto.aml_follow_up_date != null) {
         person.amlFollowUpDate = toDateOnly(dto.aml_follow_up_date)!;

@@ -5,20 +5,20 @@ import {
   Get,
   HttpCode,
   HttpStatus,
-  Param,
   Post,
   Query,
   Res,
   StreamableFile,
   UploadedFile,
 } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser } from '../common/auth/auth.decorators.js';
 import type { Principal } from '../common/auth/principal.js';
 import { mapPage, type Page, solarisWindow } from '../common/pagination/page.js';
 import { Paginated } from '../common/pagination/pagination.interceptor.js';
-import { SandboxOnly } from '../common/sandbox/sandbox.guard.js';
+import { Endpoint } from '../common/routes/endpoint.decorator.js';
+import { SolarisIdParam } from '../common/routes/id-params.js';
 import { FileStorage, requireUpload } from '../common/storage/file-storage.service.js';
 import { ConfirmationDto, CreateConfirmationDto } from './dto/confirmation.dto.js';
 import { CreatePostboxItemDto, UploadPostboxItemDto } from './dto/create-postbox-item.dto.js';
@@ -27,6 +27,8 @@ import { PostboxItemDto } from './dto/postbox-item.dto.js';
 import { ConfirmationsQuery, PostboxItemsQuery } from './dto/postbox-queries.dto.js';
 import type { PostboxOwnerType } from './entities/postbox-item.entity.js';
 import { POSTBOX_DOCUMENT_TYPES } from './postbox-document-types.js';
+import { BUSINESS, PERSON } from '../persons/customer.models.js';
+import { POSTBOX_CONFIRMATION, POSTBOX_ITEM } from './postbox.models.js';
 import { PostboxService } from './postbox.service.js';
 import { PostboxUpload } from './postbox-upload.decorator.js';
 import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
@@ -68,10 +70,10 @@ export class PostboxController {
 
   @Post('postbox/documents')
   @Idempotent()
-  @SandboxOnly()
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({
+  @Endpoint({
     summary: '(Sandbox only) Generate a PDF document, signed on request, for Postbox items',
+    sandboxOnly: true,
   })
   async generateDocument(
     @CurrentUser() caller: Principal,
@@ -83,12 +85,11 @@ export class PostboxController {
 
   @Post('persons/:person_id/postbox/items')
   @Idempotent({ bodyKey: 'idempotency_key' })
-  @SandboxOnly()
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: '(Sandbox only) Create a Postbox item for a person' })
+  @Endpoint({ summary: '(Sandbox only) Create a Postbox item for a person', sandboxOnly: true })
   createPersonItem(
     @CurrentUser() caller: Principal,
-    @Param('person_id') personId: string,
+    @SolarisIdParam('person_id', PERSON) personId: string,
     @Body() dto: CreatePostboxItemDto,
   ): Promise<PostboxItemDto> {
     return this.createItem(caller, 'Person', personId, dto);
@@ -96,12 +97,11 @@ export class PostboxController {
 
   @Post('businesses/:business_id/postbox/items')
   @Idempotent({ bodyKey: 'idempotency_key' })
-  @SandboxOnly()
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: '(Sandbox only) Create a Postbox item for a business' })
+  @Endpoint({ summary: '(Sandbox only) Create a Postbox item for a business', sandboxOnly: true })
   createBusinessItem(
     @CurrentUser() caller: Principal,
-    @Param('business_id') businessId: string,
+    @SolarisIdParam('business_id', BUSINESS) businessId: string,
     @Body() dto: CreatePostboxItemDto,
   ): Promise<PostboxItemDto> {
     return this.createItem(caller, 'Business', businessId, dto);
@@ -110,12 +110,12 @@ export class PostboxController {
   @Post('persons/:person_id/postbox')
   @Idempotent({ bodyKey: 'idempotency_key' })
   @PostboxUpload()
-  @ApiOperation({
+  @Endpoint({
     summary: 'Upload a document as a Postbox item for a person (partners: sandbox only; staff)',
   })
   uploadPersonItem(
     @CurrentUser() caller: Principal,
-    @Param('person_id') personId: string,
+    @SolarisIdParam('person_id', PERSON) personId: string,
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() dto: UploadPostboxItemDto,
   ): Promise<PostboxItemDto> {
@@ -125,12 +125,12 @@ export class PostboxController {
   @Post('businesses/:business_id/postbox')
   @Idempotent({ bodyKey: 'idempotency_key' })
   @PostboxUpload()
-  @ApiOperation({
+  @Endpoint({
     summary: 'Upload a document as a Postbox item for a business (partners: sandbox only; staff)',
   })
   uploadBusinessItem(
     @CurrentUser() caller: Principal,
-    @Param('business_id') businessId: string,
+    @SolarisIdParam('business_id', BUSINESS) businessId: string,
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() dto: UploadPostboxItemDto,
   ): Promise<PostboxItemDto> {
@@ -140,10 +140,10 @@ export class PostboxController {
   @Get('persons/:person_id/postbox/items')
   @Paginated(PostboxItemDto)
   @ApiItemFilters()
-  @ApiOperation({ summary: "Index a person's Postbox items, newest first" })
+  @Endpoint({ summary: "Index a person's Postbox items, newest first" })
   listPersonItems(
     @CurrentUser() caller: Principal,
-    @Param('person_id') personId: string,
+    @SolarisIdParam('person_id', PERSON) personId: string,
     @Query() query: PostboxItemsQuery,
   ): Promise<Page<PostboxItemDto>> {
     return this.listItems(caller, 'Person', personId, query);
@@ -152,20 +152,20 @@ export class PostboxController {
   @Get('businesses/:business_id/postbox/items')
   @Paginated(PostboxItemDto)
   @ApiItemFilters()
-  @ApiOperation({ summary: "Index a business's Postbox items, newest first" })
+  @Endpoint({ summary: "Index a business's Postbox items, newest first" })
   listBusinessItems(
     @CurrentUser() caller: Principal,
-    @Param('business_id') businessId: string,
+    @SolarisIdParam('business_id', BUSINESS) businessId: string,
     @Query() query: PostboxItemsQuery,
   ): Promise<Page<PostboxItemDto>> {
     return this.listItems(caller, 'Business', businessId, query);
   }
 
   @Get('postbox/items/:item_id')
-  @ApiOperation({ summary: 'Retrieve a Postbox item' })
+  @Endpoint({ summary: 'Retrieve a Postbox item' })
   async retrieveItem(
     @CurrentUser() caller: Principal,
-    @Param('item_id') itemId: string,
+    @SolarisIdParam('item_id', POSTBOX_ITEM) itemId: string,
   ): Promise<PostboxItemDto> {
     return PostboxItemDto.from(await this.postbox.getItem(caller, itemId));
   }
@@ -176,13 +176,13 @@ export class PostboxController {
     description: 'The exact stored bytes (PDF for generated documents).',
     schema: { type: 'string', format: 'binary' },
   })
-  @ApiOperation({
+  @Endpoint({
     summary:
       "Download a Postbox item's document (the owning partner's first download marks it read)",
   })
   async downloadDocument(
     @CurrentUser() caller: Principal,
-    @Param('item_id') itemId: string,
+    @SolarisIdParam('item_id', POSTBOX_ITEM) itemId: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
     const { item, file } = await this.postbox.document(caller, itemId);
@@ -193,10 +193,10 @@ export class PostboxController {
   @Post('postbox/items/:item_id/confirmations')
   @Idempotent({ bodyKey: 'idempotency_key' })
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Create a confirmation for a Postbox item' })
+  @Endpoint({ summary: 'Create a confirmation for a Postbox item' })
   async confirm(
     @CurrentUser() caller: Principal,
-    @Param('item_id') itemId: string,
+    @SolarisIdParam('item_id', POSTBOX_ITEM) itemId: string,
     @Body() dto: CreateConfirmationDto,
   ): Promise<ConfirmationDto> {
     return ConfirmationDto.from(await this.postbox.confirm(caller, itemId, dto));
@@ -205,10 +205,10 @@ export class PostboxController {
   @Get('postbox/items/:item_id/confirmations')
   @Paginated(ConfirmationDto)
   @ApiCreatedAtFilter()
-  @ApiOperation({ summary: "Index a Postbox item's confirmations, newest first" })
+  @Endpoint({ summary: "Index a Postbox item's confirmations, newest first" })
   async listConfirmations(
     @CurrentUser() caller: Principal,
-    @Param('item_id') itemId: string,
+    @SolarisIdParam('item_id', POSTBOX_ITEM) itemId: string,
     @Query() query: ConfirmationsQuery,
   ): Promise<Page<ConfirmationDto>> {
     const page = await this.postbox.listConfirmations(caller, itemId, query, solarisWindow(query));
@@ -216,11 +216,11 @@ export class PostboxController {
   }
 
   @Get('postbox/items/:item_id/confirmations/:confirmation_id')
-  @ApiOperation({ summary: 'Retrieve a confirmation' })
+  @Endpoint({ summary: 'Retrieve a confirmation' })
   async retrieveConfirmation(
     @CurrentUser() caller: Principal,
-    @Param('item_id') itemId: string,
-    @Param('confirmation_id') confirmationId: string,
+    @SolarisIdParam('item_id', POSTBOX_ITEM) itemId: string,
+    @SolarisIdParam('confirmation_id', POSTBOX_CONFIRMATION) confirmationId: string,
   ): Promise<ConfirmationDto> {
     return ConfirmationDto.from(await this.postbox.getConfirmation(caller, itemId, confirmationId));
   }

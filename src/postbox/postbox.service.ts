@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { AppConfig } from '../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { canReadAll, type Principal } from '../common/auth/principal.js';
 import {
@@ -31,6 +31,7 @@ import { renderPostboxPdf } from './pdf/postbox-pdf.js';
 import { postboxItemsQuery, withinBounds } from './postbox-items.query.js';
 import { PostboxSigner } from './pdf/postbox-signer.js';
 import { UnsignablePdfError, withSignaturePlaceholder } from './pdf/uploaded-pdf.js';
+import { POSTBOX_CONFIRMATION, POSTBOX_DOCUMENT, POSTBOX_ITEM } from './postbox.models.js';
 
 type ItemAccess = 'read' | 'write';
 
@@ -52,7 +53,7 @@ export class PostboxService {
     private readonly storage: FileStorage,
     private readonly signer: PostboxSigner,
     private readonly audit: AuditService,
-    private readonly config: ConfigService,
+    private readonly config: AppConfig,
     private readonly webhooks: WebhookOutbox,
   ) {}
 
@@ -65,7 +66,7 @@ export class PostboxService {
     caller: Principal,
     dto: CreatePostboxDocumentDto,
   ): Promise<PostboxDocument> {
-    const id = newSolarisId('pbxd');
+    const id = newSolarisId(POSTBOX_DOCUMENT);
     const now = new Date();
     const sign = dto.sign_document === true;
     const unsigned = await renderPostboxPdf({
@@ -101,7 +102,7 @@ export class PostboxService {
   ): Promise<PostboxItem> {
     return this.transactions.run(async (tx) => {
       const owner = await this.customers.customer(caller, ownerType, ownerId, 'write');
-      const document = isSolarisId(dto.document_id, 'pbxd')
+      const document = isSolarisId(dto.document_id, POSTBOX_DOCUMENT)
         ? await tx
             .getRepository(PostboxDocument)
             .findOneBy({ id: dto.document_id, partnerId: owner.partnerId })
@@ -130,7 +131,7 @@ export class PostboxService {
   ): Promise<PostboxItem> {
     return this.transactions.run(async (tx) => {
       const owner = await this.customers.customer(caller, ownerType, ownerId, 'write');
-      if (!this.config.get<boolean>('app.sandbox') && !caller.isStaff) {
+      if (!this.config.sandbox && !caller.isStaff) {
         throw new ForbiddenActionError('Only staff deliver Postbox documents outside the sandbox.');
       }
       const sign = dto.sign_document === true;
@@ -140,7 +141,7 @@ export class PostboxService {
       const documents = tx.getRepository(PostboxDocument);
       const document = await documents.save(
         documents.create({
-          id: newSolarisId('pbxd'),
+          id: newSolarisId(POSTBOX_DOCUMENT),
           partnerId: owner.partnerId,
           documentType: dto.document_type,
           documentDate: dto.document_date,
@@ -212,7 +213,7 @@ export class PostboxService {
       const confirmations = tx.getRepository(PostboxConfirmation);
       const confirmation = await confirmations.save(
         confirmations.create({
-          id: newSolarisId('pbxc'),
+          id: newSolarisId(POSTBOX_CONFIRMATION),
           itemId: item.id,
           personId: dto.person_id,
         }),
@@ -261,7 +262,7 @@ export class PostboxService {
     confirmationId: string,
   ): Promise<PostboxConfirmation> {
     const item = await this.item(caller, itemId, 'read');
-    const confirmation = isSolarisId(confirmationId, 'pbxc')
+    const confirmation = isSolarisId(confirmationId, POSTBOX_CONFIRMATION)
       ? await this.transactions.manager
           .getRepository(PostboxConfirmation)
           .findOneBy({ id: confirmationId, itemId: item.id })
@@ -299,7 +300,9 @@ export class PostboxService {
 
   /** The item if the caller may see it (404 otherwise, as if absent), and write to it if asked. */
   private async item(caller: Principal, itemId: string, access: ItemAccess): Promise<PostboxItem> {
-    const item = isSolarisId(itemId, 'pbxi') ? await this.items.findOneBy({ id: itemId }) : null;
+    const item = isSolarisId(itemId, POSTBOX_ITEM)
+      ? await this.items.findOneBy({ id: itemId })
+      : null;
     const own = item?.partnerId === caller.id;
     if (!item || (!own && !canReadAll(caller))) throw new ModelNotFoundError('PostboxItem', itemId);
     if (access === 'write' && !own && !caller.isStaff) throw new ForbiddenActionError();
@@ -320,7 +323,7 @@ export class PostboxService {
   ): Promise<PostboxItem> {
     const item = await this.items.save(
       this.items.create({
-        id: newSolarisId('pbxi'),
+        id: newSolarisId(POSTBOX_ITEM),
         belongsTo: owner.id,
         ownerType: owner.type,
         partnerId: owner.partnerId,

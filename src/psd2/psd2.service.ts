@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { LessThan } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { canReadAll, type Principal } from '../common/auth/principal.js';
@@ -15,6 +14,8 @@ import type { Person } from '../persons/entities/person.entity.js';
 import type { CreateChallengeDto, UpdateChallengeDto } from './dto/psd2-challenge.dto.js';
 import { Psd2Challenge } from './entities/psd2-challenge.entity.js';
 import { ChallengeExpiredError, ChallengePersonMismatchError } from './psd2.errors.js';
+import { AppConfig } from '../config/app-config.js';
+import { PSD2_CHALLENGE } from './psd2.models.js';
 
 /**
  * Expired challenges stay a day before the cleanup deletes them, so a customer who comes back
@@ -30,7 +31,7 @@ export class Psd2Service {
     private readonly transactions: Transactions,
     private readonly customers: CustomersService,
     private readonly audit: AuditService,
-    private readonly config: ConfigService,
+    private readonly config: AppConfig,
   ) {}
 
   private get challenges() {
@@ -43,18 +44,17 @@ export class Psd2Service {
    * partner claims it when no person is named).
    */
   create(caller: Principal, dto: CreateChallengeDto): Promise<Psd2Challenge> {
-    if (!caller.isStaff && !this.config.get<boolean>('app.sandbox')) {
+    if (!caller.isStaff && !this.config.sandbox) {
       throw new ForbiddenActionError('Only staff open PSD2 challenges outside the sandbox.');
     }
     return this.transactions.run(async () => {
       // Solaris ignores null members: an explicit null names no person.
       const personId = dto.person_id ?? undefined;
       const person = personId === undefined ? undefined : await this.person(caller, personId);
-      const ttlSeconds =
-        dto.ttl_seconds ?? this.config.getOrThrow<number>('app.psd2ChallengeTtlSeconds');
+      const ttlSeconds = dto.ttl_seconds ?? this.config.psd2ChallengeTtlSeconds;
       const challenge = await this.challenges.save(
         this.challenges.create({
-          id: newSolarisId('psdc'),
+          id: newSolarisId(PSD2_CHALLENGE),
           partnerId: person?.partnerId ?? (caller.isStaff ? null : caller.id),
           personId: person?.id ?? null,
           status: 'PENDING',
@@ -123,7 +123,7 @@ export class Psd2Service {
   }
 
   private redirectUrlOf(id: string): string {
-    const url = new URL(this.config.getOrThrow<string>('app.psd2RedirectBaseUrl'));
+    const url = new URL(this.config.psd2RedirectBaseUrl);
     url.searchParams.set('consent_challenge', id);
     return url.toString();
   }
@@ -134,7 +134,7 @@ export class Psd2Service {
    */
   private async live(caller: Principal, id: string, forUpdate: boolean): Promise<Psd2Challenge> {
     let challenge: Psd2Challenge | null = null;
-    if (isSolarisId(id, 'psdc')) {
+    if (isSolarisId(id, PSD2_CHALLENGE)) {
       const query = this.challenges
         .createQueryBuilder('challenge')
         .where('challenge.id = :id', { id });

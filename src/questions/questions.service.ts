@@ -20,6 +20,8 @@ import type { CreateQuestionSetDto } from './dto/create-question-set.dto.js';
 import { QuestionSetDto } from './dto/question-set.dto.js';
 import { entityIdOf, QuestionSet } from './entities/question-set.entity.js';
 import { Question } from './entities/question.entity.js';
+import { BUSINESS, PERSON } from '../persons/customer.models.js';
+import { QUESTION, QUESTION_SET } from './questions.models.js';
 
 /** What a customer's vetting and risk statuses become once the answers are in. */
 export const INFORMATION_RECEIVED = 'INFORMATION_RECEIVED';
@@ -83,7 +85,7 @@ export class QuestionsService {
       const sets = tx.getRepository(QuestionSet);
       const set = await sets.save(
         sets.create({
-          id: newSolarisId('cqset'),
+          id: newSolarisId(QUESTION_SET),
           personId: entity.type === 'Person' ? entity.id : null,
           businessId: entity.type === 'Business' ? entity.id : null,
           partnerId: entity.partnerId,
@@ -100,7 +102,7 @@ export class QuestionsService {
       const questions = await repository.save(
         dto.questions.map((question, position) =>
           repository.create({
-            id: newSolarisId('cqst'),
+            id: newSolarisId(QUESTION),
             questionSetId: set.id,
             position,
             question: question.question,
@@ -155,7 +157,7 @@ export class QuestionsService {
     return this.transactions.run(async (tx) => {
       const set = await this.visibleSet(tx, caller, setId, { forUpdate: true });
       if (set.partnerId !== caller.id && !caller.isStaff) throw new ForbiddenActionError();
-      const question = isSolarisId(questionId, 'cqst')
+      const question = isSolarisId(questionId, QUESTION)
         ? await tx.getRepository(Question).findOneBy({ id: questionId, questionSetId: set.id })
         : null;
       if (!question) throw new ModelNotFoundError('Question', questionId);
@@ -309,7 +311,7 @@ export class QuestionsService {
     options: { forUpdate?: boolean } = {},
   ): Promise<QuestionSet> {
     let set: QuestionSet | null = null;
-    if (isSolarisId(setId, 'cqset')) {
+    if (isSolarisId(setId, QUESTION_SET)) {
       const query = manager
         .getRepository(QuestionSet)
         .createQueryBuilder('set')
@@ -325,9 +327,9 @@ export class QuestionsService {
 
   /** The person or business named by `entity_id`; a body field, so unknown ids are a 400. */
   private async entity(caller: Principal, entityId: string): Promise<CustomerRef> {
-    const type = isSolarisId(entityId, 'cper')
+    const type = isSolarisId(entityId, PERSON)
       ? 'Person'
-      : isSolarisId(entityId, 'cbiz')
+      : isSolarisId(entityId, BUSINESS)
         ? 'Business'
         : undefined;
     try {

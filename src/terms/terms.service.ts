@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { canReadAll, type Principal } from '../common/auth/principal.js';
@@ -18,6 +19,7 @@ import { type TermsEventsQuery, timestampBoundsOf } from './dto/terms-events-que
 import { TermsDocument } from './entities/terms-document.entity.js';
 import { TermsEvent } from './entities/terms-event.entity.js';
 import { termsEventsQuery } from './terms-events.query.js';
+import { TERMS_DOCUMENT } from './terms.models.js';
 
 /** The product whose approval is the customer's acceptance of the banking T&C on the person. */
 const SIGNS_PERSON_TERMS = 'DIGITAL_BANKING';
@@ -35,7 +37,7 @@ export class TermsService {
       const documents = tx.getRepository(TermsDocument);
       const document = await documents.save(
         documents.create({
-          id: newSolarisId('tcdc'),
+          id: newSolarisId(TERMS_DOCUMENT),
           name: dto.name,
           productName: dto.product_name,
           version: dto.version ?? null,
@@ -105,7 +107,8 @@ export class TermsService {
       const events = tx.getRepository(TermsEvent);
       const event = await events.save(
         events.create({
-          id: newSolarisId(''),
+          // Solaris shows T&C event ids as bare 32 hex, without a type suffix.
+          id: randomBytes(16).toString('hex'),
           documentId: document.id,
           documentName: document.name,
           eventTimestamp: new Date(dto.event_timestamp),
@@ -176,7 +179,7 @@ export class TermsService {
   }
 
   private async document(id: string): Promise<TermsDocument> {
-    const document = isSolarisId(id, 'tcdc')
+    const document = isSolarisId(id, TERMS_DOCUMENT)
       ? await this.transactions.manager.getRepository(TermsDocument).findOneBy({ id })
       : null;
     if (!document) {

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { AppConfig } from '../config/app-config.js';
 import { StartupError } from '../database/database-server.js';
 import { UsersService } from './users.service.js';
 
@@ -12,25 +12,21 @@ export class AdminBootstrap implements OnApplicationBootstrap {
 
   constructor(
     private readonly users: UsersService,
-    private readonly config: ConfigService,
+    private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const configured = this.config.get<string>('app.adminToken');
+    const configured = this.config.adminToken;
     // A generated key is only printed in the log and written to DATA_DIR, which in production
     // is scratch space (the image's tmpfs) read by nobody: the only staff key would be lost.
-    if (
-      !configured &&
-      this.config.get<boolean>('app.production') &&
-      !(await this.users.adminExists())
-    ) {
+    if (!configured && this.config.production && !(await this.users.adminExists())) {
       throw new StartupError(
         'ADMIN_TOKEN is required with NODE_ENV=production on a database without the admin user (a generated key would be lost).',
       );
     }
     const generated = await this.users.ensureAdmin(configured);
     if (!generated) return;
-    const dataDir = this.config.getOrThrow<string>('app.dataDir');
+    const dataDir = this.config.dataDir;
     await mkdir(dataDir, { recursive: true });
     const file = join(dataDir, 'admin-token');
     await writeFile(file, `${generated}\n`, { mode: 0o600 });

@@ -1,11 +1,13 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, StaffOnly, StaffOrSupport } from '../common/auth/auth.decorators.js';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../common/auth/auth.decorators.js';
 import type { Principal } from '../common/auth/principal.js';
 import { BaseUrl } from '../common/http/base-url.js';
 import { DrfPageQuery } from '../common/pagination/page.dto.js';
 import { drfWindow, mapPage, type Page } from '../common/pagination/page.js';
 import { Paginated } from '../common/pagination/pagination.interceptor.js';
+import { Endpoint } from '../common/routes/endpoint.decorator.js';
+import { UuidParam } from '../common/routes/id-params.js';
 import { CreateUserDto } from './dto/create-user.dto.js';
 import { TokenDto, UserDto } from './dto/user.dto.js';
 import { UsersService } from './users.service.js';
@@ -17,9 +19,8 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  @StaffOrSupport()
   @Paginated(UserDto)
-  @ApiOperation({ summary: 'List users (staff and support)' })
+  @Endpoint({ summary: 'List users (staff and support)', access: 'staff-or-support' })
   async list(@Query() query: DrfPageQuery, @BaseUrl() baseUrl: string): Promise<Page<UserDto>> {
     const page = await this.users.list(drfWindow(query));
     return mapPage(page, (user) => UserDto.from(user, baseUrl));
@@ -27,35 +28,34 @@ export class UsersController {
 
   @Post()
   @Idempotent()
-  @StaffOnly()
-  @ApiOperation({ summary: 'Create a user (staff)' })
+  @Endpoint({ summary: 'Create a user (staff)', access: 'staff' })
   async create(@Body() dto: CreateUserDto, @BaseUrl() baseUrl: string): Promise<UserDto> {
     return UserDto.from(await this.users.create(dto), baseUrl);
   }
 
   @Get('me')
-  @ApiOperation({ summary: 'The calling user' })
+  @Endpoint({ summary: 'The calling user' })
   async me(@CurrentUser() caller: Principal, @BaseUrl() baseUrl: string): Promise<UserDto> {
     return UserDto.from(await this.users.get(caller.id), baseUrl);
   }
 
   @Get(':uuid')
-  @ApiOperation({ summary: 'Retrieve a user (self, staff, support)' })
+  @Endpoint({ summary: 'Retrieve a user (self, staff, support)' })
   async retrieve(
     @CurrentUser() caller: Principal,
-    @Param('uuid') uuid: string,
+    @UuidParam('uuid', 'User') id: string,
     @BaseUrl() baseUrl: string,
   ): Promise<UserDto> {
-    return UserDto.from(await this.users.findVisible(caller, uuid), baseUrl);
+    return UserDto.from(await this.users.findVisible(caller, id), baseUrl);
   }
 
   @Post(':uuid/token')
   @HttpCode(HttpStatus.CREATED)
-  @ApiOperation({ summary: 'Issue a new API key (self or staff); the previous one stops working' })
+  @Endpoint({ summary: 'Issue a new API key (self or staff); the previous one stops working' })
   async issueToken(
     @CurrentUser() caller: Principal,
-    @Param('uuid') uuid: string,
+    @UuidParam('uuid', 'User') id: string,
   ): Promise<TokenDto> {
-    return { token: await this.users.issueToken(caller, uuid) };
+    return { token: await this.users.issueToken(caller, id) };
   }
 }

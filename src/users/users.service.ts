@@ -8,7 +8,6 @@ import {
 import { canReadAll, type Principal } from '../common/auth/principal.js';
 import { generateApiKey, hashApiKey } from '../common/auth/tokens.js';
 import { TokenVerifier } from '../common/auth/token-verifier.js';
-import { parseUuid } from '../common/ids/ids.js';
 import { fetchPage, type Page, type PageWindow } from '../common/pagination/page.js';
 import type { CreateUserDto } from './dto/create-user.dto.js';
 import { Transactions } from '../database/transactions.js';
@@ -42,14 +41,19 @@ export class UsersService implements TokenVerifier {
 
   async create(dto: CreateUserDto): Promise<User> {
     try {
-      return await this.users.save(
-        this.users.create({
-          username: dto.username,
-          email: dto.email ?? '',
-          fullName: dto.full_name ?? '',
-          isStaff: dto.is_staff ?? false,
-          isSupport: dto.is_support ?? false,
-        }),
+      // A unit of its own: a savepoint inside the caller's transaction, which the unique
+      // violation caught below then leaves usable.
+      return await this.transactions.run((tx) =>
+        tx.save(
+          User,
+          tx.create(User, {
+            username: dto.username,
+            email: dto.email ?? '',
+            fullName: dto.full_name ?? '',
+            isStaff: dto.is_staff ?? false,
+            isSupport: dto.is_support ?? false,
+          }),
+        ),
       );
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -66,17 +70,14 @@ export class UsersService implements TokenVerifier {
   }
 
   /** A user the caller may see: themselves, or anyone for staff and support. */
-  async findVisible(caller: Principal, uuid: string): Promise<User> {
-    const id = parseUuid(uuid);
-    if (!id || (id !== caller.id && !canReadAll(caller))) {
-      throw new ModelNotFoundError('User', uuid);
-    }
+  async findVisible(caller: Principal, id: string): Promise<User> {
+    if (id !== caller.id && !canReadAll(caller)) throw new ModelNotFoundError('User', id);
     return this.get(id);
   }
 
   /** Issues a new API key for the user, revoking the previous one. */
-  async issueToken(caller: Principal, uuid: string): Promise<string> {
-    const user = await this.findVisible(caller, uuid);
+  async issueToken(caller: Principal, id: string): Promise<string> {
+    const user = await this.findVisible(caller, id);
     if (user.id !== caller.id && !caller.isStaff) {
       throw new ForbiddenActionError();
     }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { AppConfig } from '../config/configuration.js';
+import { AppConfig } from '../config/app-config.js';
 import { toHexUuid } from '../common/ids/ids.js';
 import { Transactions } from '../database/transactions.js';
 import { WebhookAttempt } from './entities/webhook-attempt.entity.js';
@@ -41,12 +40,12 @@ export class WebhookDeliverer implements OnApplicationBootstrap {
   private readonly settings: AppConfig['webhooks'];
 
   constructor(
-    config: ConfigService,
+    config: AppConfig,
     private readonly transactions: Transactions,
     private readonly queue: WebhookQueue,
     private readonly sender: WebhookSender,
   ) {
-    this.settings = config.getOrThrow<AppConfig['webhooks']>('app.webhooks');
+    this.settings = config.webhooks;
   }
 
   async onApplicationBootstrap(): Promise<void> {

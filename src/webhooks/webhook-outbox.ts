@@ -29,10 +29,7 @@ export class WebhookOutbox {
   ) {}
 
   async publish(event: OutboxEvent): Promise<void> {
-    if (!this.transactions.active) {
-      throw new Error('WebhookOutbox.publish must run inside the transaction of the change');
-    }
-    const tx = this.transactions.manager;
+    const tx = this.transactions.joined('WebhookOutbox.publish');
     const subscriptions = await tx.query<{ id: string }[]>(
       `SELECT s.id FROM webhook_subscriptions s JOIN users u ON u.id = s.partner_id
         WHERE s.event_type = $1 AND s.status = 'active' AND (s.partner_id = $2 OR u.is_staff)`,

@@ -1,10 +1,9 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AppConfig } from '../config/configuration.js';
+import { AppConfig } from '../config/app-config.js';
 import { JOB_QUEUE_SCHEMA } from '../database/job-queue.js';
 
 export const DELIVERY_QUEUE = 'webhook-delivery';
@@ -43,10 +42,10 @@ export class WebhookQueue implements OnModuleInit, OnModuleDestroy {
   private stopping = false;
 
   constructor(
-    config: ConfigService,
+    config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
-    this.settings = config.getOrThrow<AppConfig['webhooks']>('app.webhooks');
+    this.settings = config.webhooks;
     this.boss = new PgBoss({
       connectionString: this.databaseUrl,
       schema: JOB_QUEUE_SCHEMA,

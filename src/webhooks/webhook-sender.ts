@@ -4,8 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { AppConfig } from '../config/configuration.js';
+import { AppConfig } from '../config/app-config.js';
 import {
   assertPublicHost,
   hostOf,
@@ -71,8 +70,8 @@ export class WebhookSender implements OnModuleDestroy {
     'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
   };
 
-  constructor(config: ConfigService) {
-    const webhooks = config.getOrThrow<AppConfig['webhooks']>('app.webhooks');
+  constructor(config: AppConfig) {
+    const webhooks = config.webhooks;
     this.timeoutMs = webhooks.timeoutMs;
     this.allowPrivate = webhooks.allowPrivateUrls;
   }

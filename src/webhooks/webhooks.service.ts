@@ -9,7 +9,6 @@ import {
   ModelNotFoundError,
   ValidationFailedError,
 } from '../common/errors/api-error.js';
-import { isSolarisId, newSolarisId } from '../common/ids/ids.js';
 import { pageOf, type Page, type PageWindow } from '../common/pagination/page.js';
 import { Transactions } from '../database/transactions.js';
 import type { CreateWebhookDto } from './dto/webhook-subscription.dto.js';
@@ -20,6 +19,8 @@ import { WebhookSubscription } from './entities/webhook-subscription.entity.js';
 import { SUBSCRIPTION_VERIFICATION_EVENT } from './webhook-event-types.js';
 import { WebhookSender } from './webhook-sender.js';
 import { UnsafeWebhookUrlError } from './url-safety.js';
+
+const BARE_ID = /^[0-9a-f]{32}$/;
 
 /** 400 `unsafe_webhook_url` on `url`. */
 export class UnsafeWebhookUrlApiError extends ApiError {
@@ -63,7 +64,8 @@ export class WebhooksService {
       throw error;
     }
     const subscription = this.subscriptions.create({
-      id: newSolarisId(''),
+      // Subscription ids are bare 32 hex, as Solaris shows them.
+      id: randomBytes(16).toString('hex'),
       partnerId: caller.id,
       eventType: dto.event_type,
       url: dto.url,
@@ -155,7 +157,7 @@ export class WebhooksService {
 
   /** The caller's subscription (staff and support: anyone's); 404 as if absent otherwise. */
   private async subscription(caller: Principal, id: string): Promise<WebhookSubscription> {
-    const found = isSolarisId(id, '') ? await this.subscriptions.findOneBy({ id }) : null;
+    const found = BARE_ID.test(id) ? await this.subscriptions.findOneBy({ id }) : null;
     if (!found || (found.partnerId !== caller.id && !canReadAll(caller))) {
       throw new ModelNotFoundError('Webhook', id);
     }

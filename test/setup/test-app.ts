@@ -5,6 +5,7 @@ import pg from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { AppModule } from '../../src/app.module.js';
+import type { AppConfig } from '../../src/config/app-config.js';
 import { APP_OPTIONS, configureApp } from '../../src/app.setup.js';
 
 type ModuleImport = Type<unknown> | DynamicModule;
@@ -64,12 +65,16 @@ export async function createTestApp(
     customize?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
     /** Share an existing database (several app instances on one database). */
     databaseUrl?: string;
+    /** Configuration values that replace the environment's. */
+    config?: Partial<AppConfig>;
   } = {},
 ): Promise<TestApp> {
-  const { imports = [], customize = (builder) => builder, databaseUrl } = options;
+  const { imports = [], customize = (builder) => builder, databaseUrl, config } = options;
   const url = databaseUrl ?? (await createSuiteDatabase());
   const moduleRef = await customize(
-    Test.createTestingModule({ imports: [AppModule.forRoot({ databaseUrl: url }), ...imports] }),
+    Test.createTestingModule({
+      imports: [AppModule.forRoot({ databaseUrl: url, config }), ...imports],
+    }),
   ).compile();
   const app = moduleRef.createNestApplication(APP_OPTIONS);
   configureApp(app);

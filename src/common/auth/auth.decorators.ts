@@ -4,8 +4,10 @@ import {
   type ExecutionContext,
   SetMetadata,
 } from '@nestjs/common';
-import { ApiForbiddenResponse, DECORATORS } from '@nestjs/swagger';
+import { DECORATORS } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { ForbiddenActionError } from '../errors/api-error.js';
+import { ApiErrorResponse } from '../openapi/error-response.decorator.js';
 import type { Principal } from './principal.js';
 
 export const IS_PUBLIC = 'auth:public';
@@ -26,14 +28,14 @@ export const Public = () =>
 export const StaffOnly = () =>
   applyDecorators(
     SetMetadata(ACCESS, 'staff' satisfies Access),
-    ApiForbiddenResponse({ description: 'The caller is not staff.' }),
+    ApiErrorResponse(new ForbiddenActionError(), 'The caller is not staff.'),
   );
 
 /** Read-everything routes for staff and support; enforced by the StaffGuard. */
 export const StaffOrSupport = () =>
   applyDecorators(
     SetMetadata(ACCESS, 'staff-or-support' satisfies Access),
-    ApiForbiddenResponse({ description: 'The caller is neither staff nor support.' }),
+    ApiErrorResponse(new ForbiddenActionError(), 'The caller is neither staff nor support.'),
   );
 
 /** The authenticated caller. */

@@ -1,9 +1,8 @@
 import { HttpStatus } from '@nestjs/common';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+import type { FieldError } from './error-envelope.js';
+
+export type { FieldError } from './error-envelope.js';
 
 /**
  * What domain code throws. It names a status and a machine-readable code; the exception filter

@@ -8,10 +8,10 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { isSolarisPath } from '../http/api-family.js';
+import { familyOf } from '../http/api-family.js';
 import { requestIdOf } from '../http/request-id.middleware.js';
-import { ApiError, type FieldError } from './api-error.js';
-import { errorTitle } from './error-title.js';
+import { ApiError } from './api-error.js';
+import { type ErrorSpec, type FieldError, renderEnvelope } from './error-envelope.js';
 
 const CODES: Record<number, string> = {
   400: 'validation_error',
@@ -52,14 +52,6 @@ const PG_ERRORS: Record<string, [number, string, string]> = {
   '22P05': [400, 'validation_error', 'A value contains a character that cannot be stored.'],
 };
 
-interface NormalizedError {
-  status: number;
-  code: string;
-  message: string;
-  fieldErrors: FieldError[];
-  drfKey: string;
-}
-
 /**
  * The one exception filter: every error leaves in the dialect of its route family, `/v1/` as
  * Solaris `{"errors": […]}`, everything else as DRF `{"detail": …}` / `{"field": […]}`.
@@ -92,27 +84,20 @@ export class HttpExceptionFilter implements ExceptionFilter {
   render(exception: unknown, request: Request): RenderedError {
     const requestId = requestIdOf(request);
     const error = this.normalize(exception, requestId);
-    const solaris = isSolarisPath(request.originalUrl);
     return {
       status: error.status,
       headers: error.status === 401 ? { 'WWW-Authenticate': 'Token' } : {},
-      body: solaris ? this.solarisBody(error, requestId) : this.drfBody(error, requestId),
+      body: renderEnvelope(familyOf(request.originalUrl), error, requestId),
     };
   }
 
-  private normalize(exception: unknown, requestId: string): NormalizedError {
+  private normalize(exception: unknown, requestId: string): ErrorSpec {
     const make = (
       status: number,
       code: string,
       message: string,
       fieldErrors: FieldError[] = [],
-    ) => ({
-      status,
-      code,
-      message,
-      fieldErrors,
-      drfKey: 'detail',
-    });
+    ): ErrorSpec => ({ status, code, message, fieldErrors });
     if (exception instanceof ApiError) {
       return {
         ...make(exception.status, exception.code, exception.message, exception.fieldErrors),
@@ -149,45 +134,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
       'internal_error',
       `An internal error occurred. Quote request id ${requestId} when reporting it.`,
     );
-  }
-
-  private drfBody(error: NormalizedError, requestId: string): Record<string, unknown> {
-    if (error.status === 400 && error.code === 'validation_error') {
-      if (error.fieldErrors.length === 0) {
-        return { non_field_errors: [error.message] };
-      }
-      const body: Record<string, string[]> = {};
-      for (const { field, message } of error.fieldErrors) {
-        (body[field] ??= []).push(message);
-      }
-      return body;
-    }
-    if (error.code === 'model_not_found' || error.code === 'not_found') {
-      return { detail: 'Not found.' };
-    }
-    if (error.status >= 500) {
-      return { detail: error.message, request_id: requestId };
-    }
-    return { [error.drfKey]: error.message };
-  }
-
-  private solarisBody(error: NormalizedError, requestId: string): { errors: object[] } {
-    const base = {
-      id: requestId,
-      status: error.status,
-      code: error.code,
-      title: errorTitle(error.code),
-    };
-    if (error.fieldErrors.length === 0) {
-      return { errors: [{ ...base, detail: error.message }] };
-    }
-    return {
-      errors: error.fieldErrors.map(({ field, message }) => ({
-        ...base,
-        detail: `${field} ${message}`,
-        source: { field, message },
-      })),
-    };
   }
 }
 

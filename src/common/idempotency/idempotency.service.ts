@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { AppConfig } from '../../config/app-config.js';
 import type { EntityManager } from 'typeorm';
 import { Transactions } from '../../database/transactions.js';
 import type { StoredResponse } from './stored-response.js';
@@ -48,9 +48,9 @@ export class IdempotencyService {
 
   constructor(
     private readonly transactions: Transactions,
-    config: ConfigService,
+    config: AppConfig,
   ) {
-    this.ttlHours = config.getOrThrow<number>('app.idempotencyTtlHours');
+    this.ttlHours = config.idempotencyTtlHours;
   }
 
   /**

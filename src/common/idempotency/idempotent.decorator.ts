@@ -1,10 +1,15 @@
 import { applyDecorators, SetMetadata, UseFilters, UseInterceptors } from '@nestjs/common';
-import { ApiConflictResponse, ApiHeader, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiHeader } from '@nestjs/swagger';
+import { ApiErrorResponse } from '../openapi/error-response.decorator.js';
 import {
   IDEMPOTENT_OPTIONS,
   IdempotencyInterceptor,
   type IdempotentOptions,
 } from './idempotency.interceptor.js';
+import {
+  IdempotencyKeyReusedError,
+  IdempotencyRequestInProgressError,
+} from './idempotency.errors.js';
 import { IdempotentResponseFilter } from './idempotent-response.filter.js';
 import { IDEMPOTENCY_HEADER, MAX_KEY_LENGTH } from './request-key.js';
 
@@ -46,13 +51,14 @@ export function Idempotent(options: IdempotentOptions = {}): MethodDecorator {
       schema: { type: 'string', minLength: 1, maxLength: MAX_KEY_LENGTH },
       example: '8e03978e-40d5-43e8-bc93-6894a57f9324',
     }),
-    ApiConflictResponse({
-      description:
-        '`idempotency_request_in_progress`: a request with this key is still running; retry ' +
+    ApiErrorResponse(
+      new IdempotencyRequestInProgressError(),
+      '`idempotency_request_in_progress`: a request with this key is still running; retry ' +
         'after `Retry-After` seconds.',
-    }),
-    ApiUnprocessableEntityResponse({
-      description: '`idempotency_key_reused`: the key was used for a different request.',
-    }),
+    ),
+    ApiErrorResponse(
+      new IdempotencyKeyReusedError(),
+      '`idempotency_key_reused`: the key was used for a different request.',
+    ),
   );
 }

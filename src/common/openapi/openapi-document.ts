@@ -6,77 +6,40 @@ import type {
   ResponseObject,
   SchemaObject,
 } from '@nestjs/swagger';
-import { errorTitle } from '../errors/error-title.js';
-import {
-  IdempotencyKeyReusedError,
-  IdempotencyRequestInProgressError,
-} from '../idempotency/idempotency.errors.js';
-
-/** The two route families and their error dialects (see the exception filter). */
-export type Dialect = 'drf' | 'solaris';
-
-export const dialectOf = (path: string): Dialect | undefined =>
-  path.startsWith('/api/') ? 'drf' : path.startsWith('/v1/') ? 'solaris' : undefined;
+import { ForbiddenActionError } from '../errors/api-error.js';
+import { type ErrorSpec, renderEnvelope } from '../errors/error-envelope.js';
+import { type ApiFamily, familyOf } from '../http/api-family.js';
+import { UUID_EXAMPLE } from '../ids/ids.js';
 
 const ref = (name: string): ReferenceObject => ({ $ref: `#/components/schemas/${name}` });
 
 const REQUEST_ID = '5e7a6c1d-0b8f-4a2e-9d3c-1f2e3d4c5b6a';
 
-const solarisError = (status: number, code: string, title: string, detail: string) => ({
-  id: REQUEST_ID,
-  status,
-  code,
-  title,
-  detail,
-});
-
-const SOLARIS_ERROR_EXAMPLES: Record<number, object> = {
+/** Examples of the errors every route of a kind can answer, unless it documents its own. */
+const GENERIC_ERRORS: Record<number, ErrorSpec> = {
   400: {
-    id: REQUEST_ID,
     status: 400,
     code: 'validation_error',
-    title: 'Validation Error',
-    detail: 'first_name must be a string',
-    source: { field: 'first_name', message: 'must be a string' },
+    message: 'first_name must be a string',
+    fieldErrors: [{ field: 'first_name', message: 'must be a string' }],
   },
-  401: solarisError(401, 'invalid_token', 'Invalid Token', 'Invalid token.'),
-  403: solarisError(
-    403,
-    'unauthorized_action',
-    'Unauthorized Action',
-    'You do not have permission to perform this action.',
-  ),
-  404: solarisError(
-    404,
-    'model_not_found',
-    'Model Not Found',
-    "Couldn't find 'Solaris::Person' for id 'dc1a6812a14f6cc338cd084208535bcdcper'.",
-  ),
-  409: solarisError(409, 'conflict', 'Conflict', 'A record with these values already exists.'),
-  413: solarisError(413, 'payload_too_large', 'Payload Too Large', 'The file is too large.'),
-  415: solarisError(
-    415,
-    'unsupported_media_type',
-    'Unsupported Media Type',
-    'The content is not a PDF, PNG or JPEG.',
-  ),
-  422: solarisError(
-    422,
-    'idempotency_key_reused',
-    'Idempotency Key Reused',
-    'This Idempotency-Key was already used for a different request.',
-  ),
+  401: { status: 401, code: 'invalid_token', message: 'Invalid token.' },
+  403: new ForbiddenActionError(),
+  404: { status: 404, code: 'not_found', message: 'Not found.' },
+  409: { status: 409, code: 'conflict', message: 'A record with these values already exists.' },
+  413: { status: 413, code: 'payload_too_large', message: 'The file is too large.' },
+  415: {
+    status: 415,
+    code: 'unsupported_media_type',
+    message: 'The content is not a PDF, PNG or JPEG.',
+  },
+  422: { status: 422, code: 'unprocessable_entity', message: 'Unprocessable request.' },
 };
 
-const DRF_DETAIL_EXAMPLES: Record<number, string> = {
-  401: 'Invalid token.',
-  403: 'You do not have permission to perform this action.',
-  404: 'Not found.',
-  409: 'A record with these values already exists.',
-  413: 'The file is too large.',
-  415: 'The content is not a PDF, PNG or JPEG.',
-  422: 'This Idempotency-Key was already used for a different request.',
-};
+const example = (family: ApiFamily, error: ErrorSpec): object =>
+  renderEnvelope(family, error, REQUEST_ID);
+
+const SOLARIS_ERROR = (example('solaris', GENERIC_ERRORS[400]) as { errors: object[] }).errors[0];
 
 /** Shared error schemas; every error response of the document points at one of them. */
 const ERROR_SCHEMAS: Record<string, SchemaObject> = {
@@ -110,13 +73,10 @@ const ERROR_SCHEMAS: Record<string, SchemaObject> = {
         description: 'The request id (also in the `X-Request-Id` header).',
         example: REQUEST_ID,
       },
-      status: { type: 'integer', example: 404 },
-      code: { type: 'string', example: 'model_not_found' },
-      title: { type: 'string', example: 'Model Not Found' },
-      detail: {
-        type: 'string',
-        example: "Couldn't find 'Solaris::Person' for id 'dc1a6812a14f6cc338cd084208535bcdcper'.",
-      },
+      status: { type: 'integer', example: 400 },
+      code: { type: 'string', example: 'validation_error' },
+      title: { type: 'string', example: 'Validation Error' },
+      detail: { type: 'string', example: 'first_name must be a string' },
       source: ref('SolarisErrorSource'),
     },
     required: ['id', 'status', 'code', 'title', 'detail'],
@@ -126,7 +86,7 @@ const ERROR_SCHEMAS: Record<string, SchemaObject> = {
     description: '`/v1/` error envelope (Solaris).',
     properties: { errors: { type: 'array', items: ref('SolarisError') } },
     required: ['errors'],
-    example: { errors: [SOLARIS_ERROR_EXAMPLES[404]] },
+    example: { errors: [SOLARIS_ERROR] },
   },
 };
 
@@ -145,7 +105,7 @@ const DEFAULT_DESCRIPTIONS: Record<number, string> = {
   503: 'Unavailable.',
 };
 
-const PAGE_HEADERS: Record<Dialect, ResponseObject['headers']> = {
+const PAGE_HEADERS: Record<ApiFamily, ResponseObject['headers']> = {
   drf: {
     'X-Result-Count': { description: 'Items in the whole list.', schema: { type: 'integer' } },
     Link: {
@@ -162,28 +122,6 @@ const PAGE_HEADERS: Record<Dialect, ResponseObject['headers']> = {
     },
   },
 };
-
-/** Example ids of path parameters, by the resource they name. */
-const DRF_UUID_EXAMPLE = '9a8b7c6d5e4f40312a2b3c4d5e6f7a8b';
-const SOLARIS_ID_EXAMPLES: Record<string, string> = {
-  person: 'dc1a6812a14f6cc338cd084208535bcdcper',
-  business: 'a9a25dc10aa74244bd0bb75d1ce6b3b5cbiz',
-  item: 'c072c6e43f4d486cb553e9cd9fc1bae7pbxi',
-  confirmation: 'c072c6e43f4d486cb553e9cd9fc1bae7pbxc',
-};
-const SINGULAR: Record<string, string> = {
-  persons: 'person',
-  businesses: 'business',
-  items: 'item',
-};
-
-function pathParameterExample(path: string, name: string): string | undefined {
-  if (dialectOf(path) === 'drf') return name === 'uuid' ? DRF_UUID_EXAMPLE : undefined;
-  const segments = path.split('/');
-  const resource =
-    name === 'id' ? SINGULAR[segments[segments.indexOf('{id}') - 1]] : name.replace(/_id$/, '');
-  return resource ? SOLARIS_ID_EXAMPLES[resource] : undefined;
-}
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
@@ -219,7 +157,7 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
   }
   document.paths = Object.fromEntries(
     Object.entries(document.paths).map(([path, item]) => [
-      dialectOf(path) === 'drf' && !path.endsWith('/') ? `${path}/` : path,
+      familyOf(path) === 'drf' && !path.endsWith('/') ? `${path}/` : path,
       item,
     ]),
   );
@@ -227,13 +165,13 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
 }
 
 function completeOperation(path: string, operation: OperationObject): void {
-  const dialect = dialectOf(path);
+  const family = familyOf(path);
   const parameters = (operation.parameters ?? []) as ParameterObject[];
   for (const parameter of parameters) {
     const schema = parameter.schema as SchemaObject | undefined;
-    if (parameter.in === 'path' && schema && schema.example === undefined) {
-      const example = pathParameterExample(path, parameter.name);
-      if (example) schema.example = example;
+    // Ids parsed by a pipe carry their model's example; `/api` ids are all uuids.
+    if (parameter.in === 'path' && schema && schema.example === undefined && family === 'drf') {
+      if (parameter.name === 'uuid') schema.example = UUID_EXAMPLE;
     }
     if (parameter.in === 'query' && schema?.type === 'object') {
       // `page[number]=2`, not `number=2`.
@@ -245,7 +183,7 @@ function completeOperation(path: string, operation: OperationObject): void {
   for (const [code, response] of Object.entries(responses) as [string, ResponseObject][]) {
     if (!response.description) response.description = DEFAULT_DESCRIPTIONS[Number(code)] ?? '';
   }
-  if (!dialect) return;
+  if (!family) return;
 
   const errors = new Set(
     Object.keys(responses)
@@ -259,8 +197,13 @@ function completeOperation(path: string, operation: OperationObject): void {
   if (path.includes('{')) errors.add(404);
   for (const status of [...errors].sort((a, b) => a - b)) {
     const response = (responses[status] ?? {}) as ResponseObject;
-    response.description ||= DEFAULT_DESCRIPTIONS[status] ?? '';
-    response.content ??= { 'application/json': errorMedia(dialect, status, response.description) };
+    // Two path ids of one route both declare their 404: say it once.
+    const paragraphs = new Set((response.description ?? '').split('\n\n'));
+    response.description = [...paragraphs].join('\n\n') || (DEFAULT_DESCRIPTIONS[status] ?? '');
+    const declared = declaredError(response);
+    if (declared || !response.content) {
+      response.content = { 'application/json': errorMedia(family, status, declared) };
+    }
     if (status === 401) {
       response.headers ??= {
         'WWW-Authenticate': { description: 'The accepted scheme.', schema: { type: 'string' } },
@@ -272,39 +215,30 @@ function completeOperation(path: string, operation: OperationObject): void {
   for (const [code, response] of Object.entries(responses) as [string, ResponseObject][]) {
     const schema = response.content?.['application/json']?.schema as SchemaObject | undefined;
     if (code.startsWith('2') && schema?.type === 'array') {
-      response.headers = { ...PAGE_HEADERS[dialect], ...response.headers };
+      response.headers = { ...PAGE_HEADERS[family], ...response.headers };
     }
   }
 }
 
-/** Errors whose route documents them by code, e.g. "`idempotency_key_reused`: …". */
-const CODED_ERRORS: Record<string, string> = Object.fromEntries(
-  [new IdempotencyRequestInProgressError(), new IdempotencyKeyReusedError()].map((error) => [
-    error.code,
-    error.message,
-  ]),
-);
+/** The first error ApiErrorResponse declared on a response, not yet rendered in a dialect. */
+function declaredError(response: ResponseObject): ErrorSpec | undefined {
+  // Swagger puts them under every media type the route produces, even a PDF download's.
+  const examples = Object.values(response.content ?? {})[0]?.examples ?? {};
+  const first = Object.values(examples)[0] as { value?: ErrorSpec } | undefined;
+  return first?.value;
+}
 
-function errorMedia(dialect: Dialect, status: number, description: string) {
-  const code = /^`(\w+)`/.exec(description)?.[1] ?? '';
-  const coded = CODED_ERRORS[code] as string | undefined;
-  if (dialect === 'solaris') {
-    const example = coded
-      ? solarisError(status, code, errorTitle(code), coded)
-      : (SOLARIS_ERROR_EXAMPLES[status] ??
-        solarisError(status, 'error', 'Error', DEFAULT_DESCRIPTIONS[status] ?? 'Error.'));
-    return { schema: ref('SolarisErrors'), example: { errors: [example] } };
+function errorMedia(family: ApiFamily, status: number, declared: ErrorSpec | undefined) {
+  const error = declared ?? GENERIC_ERRORS[status];
+  const fallback = { status, code: 'error', message: DEFAULT_DESCRIPTIONS[status] ?? 'Error.' };
+  if (family === 'solaris') {
+    return { schema: ref('SolarisErrors'), example: example(family, error ?? fallback) };
   }
   if (status === 400) {
     return {
       schema: { oneOf: [ref('DrfValidationError'), ref('DrfDetailError')] },
-      example: { legal_name: ['This field is required.'] },
+      example: declared ? example(family, declared) : { legal_name: ['This field is required.'] },
     };
   }
-  return {
-    schema: ref('DrfDetailError'),
-    example: {
-      detail: coded ?? DRF_DETAIL_EXAMPLES[status] ?? DEFAULT_DESCRIPTIONS[status] ?? 'Error.',
-    },
-  };
+  return { schema: ref('DrfDetailError'), example: example(family, error ?? fallback) };
 }

@@ -6,7 +6,7 @@ import {
   NotFoundException,
   SetMetadata,
 } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { AppConfig } from '../../config/app-config.js';
 import { Reflector } from '@nestjs/core';
 import { ApiNotFoundResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -28,7 +28,7 @@ export const SandboxOnly = () =>
 export class SandboxGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly config: ConfigService,
+    private readonly config: AppConfig,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -36,7 +36,7 @@ export class SandboxGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    if (!sandboxOnly || this.config.get<boolean>('app.sandbox')) return true;
+    if (!sandboxOnly || this.config.sandbox) return true;
     const request = context.switchToHttp().getRequest<Request>();
     throw new NotFoundException(`Cannot ${request.method} ${request.originalUrl}`);
   }

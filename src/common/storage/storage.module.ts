@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Global, Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { AppConfig } from '../../config/app-config.js';
 import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { StoredFileChunk } from './entities/stored-file-chunk.entity.js';
@@ -18,12 +18,12 @@ import { SniffingStorageEngine } from './sniffing-storage.engine.js';
   imports: [
     TypeOrmModule.forFeature([StoredFile, StoredFileChunk]),
     MulterModule.registerAsync({
-      inject: [ConfigService],
-      useFactory: async (config: ConfigService) => ({
+      inject: [AppConfig],
+      useFactory: async (config: AppConfig) => ({
         storage: await SniffingStorageEngine.open(join(tmpdir(), 'compliance-uploads')),
         defParamCharset: 'utf8',
         limits: {
-          fileSize: config.getOrThrow<number>('app.maxUploadBytes'),
+          fileSize: config.maxUploadBytes,
           files: 1,
           fields: 20,
           parts: 25,

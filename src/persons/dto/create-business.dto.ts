@@ -1,119 +1,53 @@
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
-import { IsDateOnly, NoSurroundingWhitespace } from '../../common/validation/solaris-validators.js';
-import { AddressDto, CODE, CODE_MESSAGE, COUNTRY, COUNTRY_MESSAGE } from './customer-fields.dto.js';
+import { DateField, NestedField, SolarisText } from '../../common/validation/fields.js';
+import { AddressDto, CodeField, CountryField } from './customer-fields.dto.js';
 
 /** `POST /v1/businesses`: `name` is required; compliance-owned fields are not accepted. */
 export class CreateBusinessDto {
-  /** @example "Mustermann Consulting GmbH" */
-  @IsString()
-  @MaxLength(255)
-  @NoSurroundingWhitespace()
-  @IsNotEmpty()
+  @SolarisText({ example: 'Mustermann Consulting GmbH', maxLength: 255 })
   name: string;
 
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => AddressDto)
+  @NestedField(() => AddressDto, { optional: true })
   address?: AddressDto;
 
-  /** @example "OTHER_COMPANIES" */
-  @IsOptional()
-  @IsString()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @CodeField({ example: 'OTHER_COMPANIES', optional: true })
   sector?: string;
 
-  /** @example "OTHER_SERVICES" */
-  @IsOptional()
-  @IsString()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @CodeField({ example: 'OTHER_SERVICES', optional: true })
   industry?: string;
 
-  /** @example "EDUCATION" */
-  @IsOptional()
-  @IsString()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @CodeField({ example: 'EDUCATION', optional: true })
   industry_key?: string;
 
-  /** @example "GMBH" */
-  @IsOptional()
-  @IsString()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @CodeField({ example: 'GMBH', optional: true })
   legal_form?: string;
 
-  /** @example "HRB" */
-  @IsOptional()
-  @IsString()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @CodeField({ example: 'HRB', optional: true })
   registration_type?: string;
 
-  /** @example "HRB 12345" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: 'HRB 12345', maxLength: 100, optional: true })
   registration_number?: string;
 
-  /** @example "Amtsgericht Berlin-Charlottenburg" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: 'Amtsgericht Berlin-Charlottenburg', maxLength: 255, optional: true })
   registration_issuer?: string;
 
-  /** @example "2015-03-01" */
-  @IsOptional()
-  @IsDateOnly()
+  @DateField({ example: '2015-03-01', optional: true })
   registration_date?: string;
 
-  /** @example "2015-01-15" */
-  @IsOptional()
-  @IsDateOnly()
+  @DateField({ example: '2015-01-15', optional: true })
   foundation_date?: string;
 
-  /** @example "DE" */
-  @IsOptional()
-  @IsString()
-  @Matches(COUNTRY, { message: COUNTRY_MESSAGE })
+  @CountryField({ example: 'DE', optional: true })
   tax_country?: string;
 
-  /** @example "DE123456789" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: 'DE123456789', maxLength: 50, optional: true })
   vat_number?: string;
 
-  /** @example "https://example.com" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: 'https://example.com', maxLength: 500, optional: true })
   website_social_media?: string;
 
-  /** @example "IT consulting" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: 'IT consulting', maxLength: 1000, optional: true })
   business_purpose?: string;
 
-  /** @example ["DE","AT"] */
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(250)
-  @IsString({ each: true })
-  @Matches(COUNTRY, { each: true, message: COUNTRY_MESSAGE })
+  @CountryField({ example: ['DE', 'AT'], maxItems: 250, optional: true })
   international_operativity_expectation?: string[];
 }

@@ -1,31 +1,19 @@
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { IsDateOnly, NoSurroundingWhitespace } from '../../common/validation/solaris-validators.js';
+  BooleanField,
+  DateField,
+  DateTimeField,
+  EmailField,
+  EnumField,
+  IntegerField,
+  NestedField,
+  PatternField,
+  SolarisText,
+} from '../../common/validation/fields.js';
 import {
   AddressDto,
-  CODE,
-  CODE_MESSAGE,
-  COUNTRY,
-  COUNTRY_MESSAGE,
+  CodeField,
+  CountryField,
   PHONE,
-  PHONE_MESSAGE,
   TaxInformationDto,
 } from './customer-fields.dto.js';
 
@@ -34,297 +22,141 @@ import {
  * (screening, vetting, risk, AML dates, legitimation) are not accepted; unknown keys are dropped.
  */
 export class CreatePersonDto {
-  /** @example "MR" */
-  @IsOptional()
-  @IsIn(['MR', 'MS'])
+  @EnumField(['MR', 'MS'], { example: 'MR', optional: true })
   salutation?: string;
 
-  /** @example "DR" */
-  @IsOptional()
-  @IsString()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @CodeField({ example: 'DR', optional: true })
   title?: string;
 
-  /** @example "Peter" */
-  @IsString()
-  @MaxLength(100)
-  @NoSurroundingWhitespace()
-  @IsNotEmpty()
+  @SolarisText({ example: 'Peter', maxLength: 100 })
   first_name: string;
 
-  /** @example "Mustermann" */
-  @IsString()
-  @MaxLength(100)
-  @NoSurroundingWhitespace()
-  @IsNotEmpty()
+  @SolarisText({ example: 'Mustermann', maxLength: 100 })
   last_name: string;
 
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => AddressDto)
+  @NestedField(() => AddressDto, { optional: true })
   address?: AddressDto;
 
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => AddressDto)
+  @NestedField(() => AddressDto, { optional: true })
   contact_address?: AddressDto;
 
-  /** @example "person@example.com" */
-  @IsOptional()
-  @IsEmail()
-  @MaxLength(254)
-  @NoSurroundingWhitespace()
+  @EmailField({ example: 'person@example.com', maxLength: 254, optional: true })
   email?: string;
 
-  /** @example "49301234567" */
-  @IsOptional()
-  @IsString()
-  @Matches(PHONE, { message: PHONE_MESSAGE })
+  @PatternField({ ...PHONE, example: '49301234567', optional: true })
   mobile_number?: string;
 
-  /** @example "Doe" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: 'Doe', maxLength: 100, optional: true })
   birth_name?: string;
 
-  /** @example "1972-12-24" */
-  @IsOptional()
-  @IsDateOnly()
+  @DateField({ example: '1972-12-24', optional: true })
   birth_date?: string;
 
-  /** @example "Berlin" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: 'Berlin', maxLength: 100, optional: true })
   birth_city?: string;
 
-  /** @example "DE" */
-  @IsOptional()
-  @IsString()
-  @Matches(COUNTRY, { message: COUNTRY_MESSAGE })
+  @CountryField({ example: 'DE', optional: true })
   birth_country?: string;
 
-  /** @example "BE" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: 'BE', maxLength: 100, optional: true })
   birth_province?: string;
 
-  /** @example "10233" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(20)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: '10233', maxLength: 20, optional: true })
   birth_post_code?: string;
 
-  /** @example "DE" */
-  @IsOptional()
-  @IsString()
-  @Matches(COUNTRY, { message: COUNTRY_MESSAGE })
+  @CountryField({ example: 'DE', optional: true })
   nationality?: string;
 
-  /** @example "FREELANCER" */
-  @IsOptional()
-  @IsString()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @CodeField({ example: 'FREELANCER', optional: true })
   employment_status?: string;
 
-  /** @example "Head of everything" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: 'Head of everything', maxLength: 255, optional: true })
   job_title?: string;
 
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => TaxInformationDto)
+  @NestedField(() => TaxInformationDto, { optional: true })
   tax_information?: TaxInformationDto;
 
-  /** @example false */
-  @IsOptional()
-  @IsBoolean()
+  @BooleanField({ example: false, optional: true })
   fatca_relevant?: boolean;
 
-  /** @example "2017-01-01T00:00:00.000Z" */
-  @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
-  @NoSurroundingWhitespace()
+  @DateTimeField({ example: '2017-01-01T00:00:00.000Z', optional: true })
   fatca_crs_confirmed_at?: string;
 
-  /** @example "helping people to find themselves" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: 'helping people to find themselves', maxLength: 1000, optional: true })
   business_purpose?: string;
 
-  /** @example "OTHER_SERVICES" */
-  @IsOptional()
-  @IsString()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @CodeField({ example: 'OTHER_SERVICES', optional: true })
   industry?: string;
 
-  /** @example "EDUCATION" */
-  @IsOptional()
-  @IsString()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @CodeField({ example: 'EDUCATION', optional: true })
   industry_key?: string;
 
-  /** @example "2017-01-01T00:00:00.000Z" */
-  @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
-  @NoSurroundingWhitespace()
+  @DateTimeField({ example: '2017-01-01T00:00:00.000Z', optional: true })
   terms_conditions_signed_at?: string;
 
-  /** @example "2017-01-01T00:00:00.000Z" */
-  @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
-  @NoSurroundingWhitespace()
+  @DateTimeField({ example: '2017-01-01T00:00:00.000Z', optional: true })
   own_economic_interest_signed_at?: string;
 
-  /** @example 20000 */
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(2_147_483_647)
+  @IntegerField({ example: 20000, min: 0, max: 2_147_483_647, optional: true })
   expected_monthly_revenue_cents?: number;
 
-  /** @example "DE123456789" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: 'DE123456789', maxLength: 50, optional: true })
   vat_number?: string;
 
-  /** @example "http://social-network.com/my-company" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: 'http://social-network.com/my-company', maxLength: 500, optional: true })
   website_social_media?: string;
 
-  /** @example "My Business" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: 'My Business', maxLength: 255, optional: true })
   business_trading_name?: string;
 
-  /** @example "I 56.30" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(20)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: 'I 56.30', maxLength: 20, optional: true })
   nace_code?: string;
 
-  /** @example "StreetStrasse, 42" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: 'StreetStrasse, 42', maxLength: 255, optional: true })
   business_address_line_1?: string;
 
-  /** @example "4th floor" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: '4th floor', maxLength: 255, optional: true })
   business_address_line_2?: string;
 
-  /** @example "12345" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(20)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: '12345', maxLength: 20, optional: true })
   business_postal_code?: string;
 
-  /** @example "Berlin" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: 'Berlin', maxLength: 100, optional: true })
   business_city?: string;
 
-  /** @example "DE" */
-  @IsOptional()
-  @IsString()
-  @Matches(COUNTRY, { message: COUNTRY_MESSAGE })
+  @CountryField({ example: 'DE', optional: true })
   business_country?: string;
 
-  /** @example "2017-01-01T00:00:00.000Z" */
-  @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
-  @NoSurroundingWhitespace()
+  @DateTimeField({ example: '2017-01-01T00:00:00.000Z', optional: true })
   data_terms_signed_at?: string;
 
-  /** @example "RANGE_1" */
-  @IsOptional()
-  @IsString()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @CodeField({ example: 'RANGE_1', optional: true })
   annual_income_range?: string;
 
-  /** @example "DE" */
-  @IsOptional()
-  @IsString()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @CodeField({ example: 'DE', optional: true })
   branch?: string;
 
-  /** @example "PUBLIC_SUBSIDIES" */
-  @IsOptional()
-  @IsString()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @CodeField({ example: 'PUBLIC_SUBSIDIES', optional: true })
   main_income_source?: string;
 
-  /** @example "DAILY_EXPENSES" */
-  @IsOptional()
-  @IsString()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @CodeField({ example: 'DAILY_EXPENSES', optional: true })
   purpose_of_account_opening?: string;
 
-  /** @example "EMPLOYEES" */
-  @IsOptional()
-  @IsString()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @CodeField({ example: 'EMPLOYEES', optional: true })
   socioprofessional_category?: string;
 
-  /** @example "IT" */
-  @IsOptional()
-  @IsString()
-  @Matches(COUNTRY, { message: COUNTRY_MESSAGE })
+  @CountryField({ example: 'IT', optional: true })
   work_country?: string;
 
-  /** @example "VE" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: 'VE', maxLength: 100, optional: true })
   work_province?: string;
 
-  /** @example false */
-  @IsOptional()
-  @IsBoolean()
+  @BooleanField({ example: false, optional: true })
   self_declared_as_pep?: boolean;
 
-  /** @example ["DE","IT"] */
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(250)
-  @IsString({ each: true })
-  @Matches(COUNTRY, { each: true, message: COUNTRY_MESSAGE })
+  @CountryField({ example: ['DE', 'IT'], maxItems: 250, optional: true })
   international_operativity_expectation?: string[];
 
-  /** @example "1234567890" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: '1234567890', maxLength: 100, optional: true })
   registration_number?: string;
 }

@@ -1,12 +1,9 @@
-import { IsString, Matches } from 'class-validator';
 import type { CustomerDocument } from '../entities/customer-document.entity.js';
-import { CODE, CODE_MESSAGE } from './customer-fields.dto.js';
+import { CodeField } from './customer-fields.dto.js';
 
 /** Form fields beside `file` on `POST /v1/persons/{id}/documents` and the business twin. */
 export class CreateCustomerDocumentDto {
-  /** Upper-case Solaris document type. @example "KYC_REPORT" */
-  @IsString()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @CodeField({ example: 'KYC_REPORT', description: 'Upper-case Solaris document type' })
   document_type: string;
 }
 

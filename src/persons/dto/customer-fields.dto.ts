@@ -1,14 +1,26 @@
-import { IsOptional, IsString, IsNotEmpty, Matches, MaxLength } from 'class-validator';
-import { NoSurroundingWhitespace } from '../../common/validation/solaris-validators.js';
+import { type FieldOptions, PatternField, SolarisText } from '../../common/validation/fields.js';
 
 /** Enum-like Solaris values (industry, employment_status, …): upper snake case, case-sensitive. */
-export const CODE = /^[A-Z][A-Z0-9_]{0,49}$/;
-export const CODE_MESSAGE = 'must be an upper-case code such as OTHER_SERVICES';
+export const CODE = {
+  pattern: /^[A-Z][A-Z0-9_]{0,49}$/,
+  message: 'must be an upper-case code such as OTHER_SERVICES',
+};
 /** ISO 3166-1 alpha-2, upper case. */
-export const COUNTRY = /^[A-Z]{2}$/;
-export const COUNTRY_MESSAGE = 'must be an ISO 3166-1 alpha-2 country code such as DE';
-export const PHONE = /^\+?[0-9]{5,20}$/;
-export const PHONE_MESSAGE = 'must be a phone number of 5 to 20 digits, optionally after a +';
+const COUNTRY = {
+  pattern: /^[A-Z]{2}$/,
+  message: 'must be an ISO 3166-1 alpha-2 country code such as DE',
+};
+export const PHONE = {
+  pattern: /^\+?[0-9]{5,20}$/,
+  message: 'must be a phone number of 5 to 20 digits, optionally after a +',
+};
+
+/** An upper-case Solaris code such as `OTHER_SERVICES`. */
+export const CodeField = (options: FieldOptions<string>) => PatternField({ ...CODE, ...options });
+
+/** An ISO 3166-1 alpha-2 country code, or a list of them with `maxItems`. */
+export const CountryField = (options: FieldOptions<string | string[]> & { maxItems?: number }) =>
+  PatternField({ ...COUNTRY, ...options });
 
 /** Stored form of an address (jsonb). */
 export interface AddressValue {
@@ -26,44 +38,22 @@ export interface TaxInformationValue {
 }
 
 export class AddressDto {
-  /** @example "Musterstraße 12" */
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(255)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: 'Musterstraße 12', maxLength: 255 })
   line_1: string;
 
-  /** @example "2. OG" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: '2. OG', maxLength: 255, optional: true, nullable: true })
   line_2?: string | null;
 
-  /** @example "10409" */
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(20)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: '10409', maxLength: 20 })
   postal_code: string;
 
-  /** @example "Berlin" */
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: 'Berlin', maxLength: 100 })
   city: string;
 
-  /** @example "DE" */
-  @IsString()
-  @Matches(COUNTRY, { message: COUNTRY_MESSAGE })
+  @CountryField({ example: 'DE' })
   country: string;
 
-  /** @example "BE" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: 'BE', maxLength: 100, optional: true, nullable: true })
   state?: string | null;
 
   static toValue(dto: AddressDto | null | undefined): AddressValue | null {
@@ -80,16 +70,10 @@ export class AddressDto {
 }
 
 export class TaxInformationDto {
-  /** @example "SEPARATE" */
-  @IsOptional()
-  @IsString()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @CodeField({ example: 'SEPARATE', optional: true, nullable: true })
   tax_assessment?: string | null;
 
-  /** @example "MARRIED" */
-  @IsOptional()
-  @IsString()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @CodeField({ example: 'MARRIED', optional: true, nullable: true })
   marital_status?: string | null;
 
   static toValue(dto: TaxInformationDto | null | undefined): TaxInformationValue | null {

@@ -2,20 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConfigService } from '@nestjs/config';
 import forge from 'node-forge';
 import { runPdfTool } from '../../../test/support/pdf-tools.js';
+import { AppConfig } from '../../config/app-config.js';
+import { validateEnv } from '../../config/env.validation.js';
 import { renderPostboxPdf } from './postbox-pdf.js';
 import { PostboxSigner, SANDBOX_SIGNING_FILE } from './postbox-signer.js';
 
-const configOf = (values: Record<string, unknown>) =>
-  ({
-    get: (key: string) => values[key],
-    getOrThrow: (key: string) => {
-      if (values[key] === undefined) throw new Error(`missing ${key}`);
-      return values[key];
-    },
-  }) as unknown as ConfigService;
+const configOf = (overrides: Partial<AppConfig>) => new AppConfig(validateEnv({}), overrides);
 
 const signable = () =>
   renderPostboxPdf({
@@ -51,7 +45,7 @@ describe('PostboxSigner', () => {
   afterEach(() => rm(dataDir, { recursive: true, force: true }));
 
   it('makes one sandbox pair under DATA_DIR even when several instances start at once', async () => {
-    const config = configOf({ 'app.sandbox': true, 'app.dataDir': dataDir });
+    const config = configOf({ sandbox: true, dataDir: dataDir });
     const signers = Array.from({ length: 4 }, () => new PostboxSigner(config));
     const signed = await Promise.all(
       signers.map(async (signer) => signer.sign(await signable(), new Date())),
@@ -66,7 +60,7 @@ describe('PostboxSigner', () => {
   });
 
   it('reuses the kept pair after a restart', async () => {
-    const config = configOf({ 'app.sandbox': true, 'app.dataDir': dataDir });
+    const config = configOf({ sandbox: true, dataDir: dataDir });
     await new PostboxSigner(config).sign(await signable(), new Date());
     const kept = await readFile(join(dataDir, SANDBOX_SIGNING_FILE), 'utf8');
 
@@ -89,10 +83,10 @@ describe('PostboxSigner', () => {
     await writeFile(path, p12File('Configured Postbox Signer', 'correct horse'));
     const signer = new PostboxSigner(
       configOf({
-        'app.sandbox': false,
-        'app.dataDir': dataDir,
-        'app.postboxSigningP12Path': path,
-        'app.postboxSigningP12Passphrase': 'correct horse',
+        sandbox: false,
+        dataDir: dataDir,
+        postboxSigningP12Path: path,
+        postboxSigningP12Passphrase: 'correct horse',
       }),
     );
     await signer.onModuleInit();
@@ -107,17 +101,17 @@ describe('PostboxSigner', () => {
     await writeFile(path, p12File('Configured Postbox Signer', 'correct horse'));
     const signer = new PostboxSigner(
       configOf({
-        'app.sandbox': true,
-        'app.dataDir': dataDir,
-        'app.postboxSigningP12Path': path,
-        'app.postboxSigningP12Passphrase': 'battery staple',
+        sandbox: true,
+        dataDir: dataDir,
+        postboxSigningP12Path: path,
+        postboxSigningP12Passphrase: 'battery staple',
       }),
     );
     await expect(signer.onModuleInit()).rejects.toThrow(/Invalid password/);
   });
 
   it('refuses to invent a certificate outside the sandbox', async () => {
-    const signer = new PostboxSigner(configOf({ 'app.sandbox': false, 'app.dataDir': dataDir }));
+    const signer = new PostboxSigner(configOf({ sandbox: false, dataDir: dataDir }));
     await expect(signer.sign(await signable(), new Date())).rejects.toThrow(
       'POSTBOX_SIGNING_P12_PATH is required to sign documents outside the sandbox',
     );

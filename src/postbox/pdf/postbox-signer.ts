@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { AppConfig } from '../../config/app-config.js';
 import { SignPdf } from '@signpdf/signpdf';
 import { P12Signer } from '@signpdf/signer-p12';
 import forge from 'node-forge';
@@ -25,11 +25,11 @@ export class PostboxSigner implements OnModuleInit {
   private readonly logger = new Logger(PostboxSigner.name);
   private identity?: Promise<SigningIdentity>;
 
-  constructor(private readonly config: ConfigService) {}
+  constructor(private readonly config: AppConfig) {}
 
   /** A configured certificate is checked at boot, so a wrong path or passphrase fails fast. */
   async onModuleInit(): Promise<void> {
-    if (this.config.get<string>('app.postboxSigningP12Path')) {
+    if (this.config.postboxSigningP12Path) {
       const identity = await this.loadIdentity();
       checkIdentity(identity);
       this.identity = Promise.resolve(identity);
@@ -38,10 +38,7 @@ export class PostboxSigner implements OnModuleInit {
 
   /** Whether signing can work: a certificate is configured, or the sandbox makes its own. */
   get available(): boolean {
-    return (
-      Boolean(this.config.get<string>('app.postboxSigningP12Path')) ||
-      this.config.get<boolean>('app.sandbox') === true
-    );
+    return Boolean(this.config.postboxSigningP12Path) || this.config.sandbox;
   }
 
   /** Signs a PDF that carries a signature placeholder (see renderPostboxPdf). */
@@ -55,14 +52,14 @@ export class PostboxSigner implements OnModuleInit {
   }
 
   private async loadIdentity(): Promise<SigningIdentity> {
-    const path = this.config.get<string>('app.postboxSigningP12Path');
+    const path = this.config.postboxSigningP12Path;
     if (path) {
       return {
         p12: await readFile(path),
-        passphrase: this.config.get<string>('app.postboxSigningP12Passphrase') ?? '',
+        passphrase: this.config.postboxSigningP12Passphrase,
       };
     }
-    if (!this.config.get<boolean>('app.sandbox')) {
+    if (!this.config.sandbox) {
       throw new Error('POSTBOX_SIGNING_P12_PATH is required to sign documents outside the sandbox');
     }
     const blocks = forge.pem.decode(await this.sandboxPem());
@@ -81,7 +78,7 @@ export class PostboxSigner implements OnModuleInit {
 
   /** The sandbox key and certificate (PEM), created once; concurrent first starts agree on one. */
   private async sandboxPem(): Promise<string> {
-    const dataDir = this.config.getOrThrow<string>('app.dataDir');
+    const dataDir = this.config.dataDir;
     const file = join(dataDir, SANDBOX_SIGNING_FILE);
     try {
       return await readFile(file, 'utf8');

@@ -18,7 +18,7 @@ import {
   NoSurroundingWhitespace,
   parseTimestamp,
 } from '../../common/validation/solaris-validators.js';
-import { CODE, CODE_MESSAGE } from '../../persons/dto/customer-fields.dto.js';
+import { CODE } from '../../persons/dto/customer-fields.dto.js';
 import { RECIPIENT_TYPES, type RecipientType } from '../entities/question-set.entity.js';
 import { ANSWER_TYPES, type AnswerType } from '../entities/question.entity.js';
 
@@ -79,7 +79,7 @@ export class QuestionInput {
   @ArrayMaxSize(MAX_ALLOWED_DOCUMENT_TYPES)
   @ArrayUnique()
   @IsString({ each: true })
-  @Matches(CODE, { each: true, message: CODE_MESSAGE })
+  @Matches(CODE.pattern, { each: true, message: CODE.message })
   allowed_document_types?: string[];
 
   /**

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { errorTitle } from '../errors/error-title.js';
-import { isSolarisPath } from './api-family.js';
+import { familyOf } from '../http/api-family.js';
+import { renderEnvelope } from './error-envelope.js';
 
 interface ParserError extends Error {
   code?: string;
@@ -34,11 +34,8 @@ export function answerClientError(error: ParserError, socket: Duplex): void {
   const [status, code, detail] = ANSWERS[error.code ?? ''] ?? MALFORMED;
   const id = randomUUID();
   const requestLine = error.rawPacket?.toString('latin1', 0, 256).split('\r\n')[0] ?? '';
-  const solaris = isSolarisPath(requestLine.split(' ')[1] ?? '');
-  const title = errorTitle(code);
-  const body = JSON.stringify(
-    solaris ? { errors: [{ id, status, code, title, detail }] } : { detail },
-  );
+  const family = familyOf(requestLine.split(' ')[1] ?? '');
+  const body = JSON.stringify(renderEnvelope(family, { status, code, message: detail }, id));
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
       'Content-Type: application/json; charset=utf-8\r\n' +

@@ -1,7 +1,7 @@
 import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
-import { unstorableText } from '../validation/request-text.js';
-import { RequestValidationError, type FieldError } from './api-error.js';
+import { RequestValidationError, type FieldError } from '../errors/api-error.js';
+import { unstorableText } from './request-text.js';
 
 /** Flattens class-validator's tree into one error per field path (`recipient.recipient_type`). */
 export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
