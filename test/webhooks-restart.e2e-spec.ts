@@ -148,12 +148,23 @@ describe('webhook deliveries survive the service stopping', () => {
         for (const webhook of receiver.deliveries()) {
           expect(expected.has(webhook.headers['solaris-webhook-id'] as string)).toBe(true);
         }
-        const statuses = await db.query<{ status: string; n: number }>(
-          `SELECT status, count(*)::int AS n FROM webhook_deliveries
-            WHERE subscription_id = $1 GROUP BY status`,
-          [subscription.body.id],
-        );
-        expect(statuses.rows).toEqual([{ status: 'delivered', n: events }]);
+        // The receiver has answered; the service records the outcome just after, so wait for it.
+        const statuses = () =>
+          db
+            .query<{ status: string; n: number }>(
+              `SELECT status, count(*)::int AS n FROM webhook_deliveries
+                WHERE subscription_id = $1 GROUP BY status`,
+              [subscription.body.id],
+            )
+            .then((result) => result.rows);
+        const settled = Date.now() + 10_000;
+        let outcome = await statuses();
+        while (JSON.stringify(outcome) !== JSON.stringify([{ status: 'delivered', n: events }])) {
+          if (Date.now() > settled) break;
+          await sleep(100);
+          outcome = await statuses();
+        }
+        expect(outcome).toEqual([{ status: 'delivered', n: events }]);
       } finally {
         await second.stop('SIGTERM');
       }
