@@ -1,7 +1,8 @@
 import { call } from '../support/service-process.js';
 
 /**
- * A justification awaiting review: an escalated verification (no validation method) justified by
+ * A justification awaiting review: an escalated verification (no validation method; Waldur answers
+ * 200) justified by
  * its applicant. The steps alternate between the given services. Its uuid.
  */
 export async function pendingJustification(
@@ -17,7 +18,7 @@ export async function pendingJustification(
       body: { country: 'EE', legal_person_identifier: '12345678', legal_name: 'Fault OÜ' },
     },
   );
-  if (verification.status !== 201) throw new Error(`start: ${verification.status}`);
+  if (verification.status !== 200) throw new Error(`start: ${verification.status}`);
   const justification = await call(
     services[services.length - 1].baseUrl,
     'POST',

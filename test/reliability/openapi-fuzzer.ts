@@ -204,9 +204,17 @@ export class OpenApiFuzzer {
               schema: p.schema!.properties![sub],
             }))
           : [{ name: p.name, schema: p.schema ?? {} }];
+      // DRF (and so Waldur) answers an invalid page_size with the default page size, not a 400.
+      const lenient = (name: string) => name === 'page_size' && template.startsWith('/api/');
       for (const { name, schema } of names) {
         for (const [label, value, reject] of this.badQueryValues(schema)) {
-          out.push(build(`query ${name} ${label}`, { query: `${encode(name)}=${value}` }, reject));
+          out.push(
+            build(
+              `query ${name} ${label}`,
+              { query: `${encode(name)}=${value}` },
+              reject && !lenient(name),
+            ),
+          );
         }
       }
     }

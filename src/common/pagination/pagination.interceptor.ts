@@ -49,7 +49,7 @@ export class PaginationInterceptor implements NestInterceptor {
         const linkHeader = (Object.entries(links) as [Rel, number][])
           .map(
             ([rel, number]) =>
-              `<${solaris ? solarisPageUrl(url, number, page.size) : drfPageUrl(url, number)}>; rel="${rel}"`,
+              `<${solaris ? solarisPageUrl(url, number, page.size) : drfPageUrl(url, number, page.size)}>; rel="${rel}"`,
           )
           .join(', ');
         response.setHeader('Link', linkHeader);
@@ -118,8 +118,10 @@ function queryPathsOf(dto: DtoClass, prefix: string, depth = 0): string[] {
   });
 }
 
-function drfPageUrl(current: URL, page: number): string {
+function drfPageUrl(current: URL, page: number, size: number): string {
   const url = new URL(current);
+  // An invalid page_size means the default (as DRF does): the links carry the size in effect.
+  if (url.searchParams.has('page_size')) url.searchParams.set('page_size', String(size));
   if (page === 1) url.searchParams.delete('page');
   else url.searchParams.set('page', String(page));
   return readable(url);
