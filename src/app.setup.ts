@@ -13,11 +13,17 @@ import { answerClientError } from './common/errors/client-error.js';
 import { rejectDeepJson } from './common/http/json-depth.js';
 import { requestIdMiddleware } from './common/http/request-id.middleware.js';
 import { AppLogger } from './logging/logging.module.js';
+import openApiMetadata from './openapi-metadata.js';
+import { loadPluginMetadata } from './common/openapi/plugin-metadata.js';
 
 /** Options for NestFactory.create / createNestApplication, shared by main.ts and the tests. */
 export const APP_OPTIONS = { bufferLogs: true, bodyParser: false } as const;
 
 const JSON_BODY_LIMIT = '1mb';
+
+// What the Swagger plugin read from the types (see scripts/build.js): the same document whether the
+// code was built by scripts/build.js or transpiled by Jest.
+await loadPluginMetadata(openApiMetadata);
 
 /** Everything main.ts and the e2e tests must configure alike: pipes, filters, parsers, docs. */
 export function configureApp(app: INestApplication): void {

@@ -16,9 +16,9 @@ import { METADATA_PART } from '../src/postbox/multipart-metadata.interceptor.js'
 import { createTestApp, type TestApp } from './setup/test-app.js';
 
 /*
- * The document under test is the one production serves: the app compiled by `nest build` (which
- * runs the Swagger CLI plugin; ts-jest does not) started as `node dist/src/main.js` on this suite's
- * database. The routes and their validation rules come from the same application booted in Jest,
+ * The document under test is the one production serves: the app built by scripts/build.js (with
+ * the Swagger plugin's committed metadata, src/openapi-metadata.ts) started as
+ * `node dist/src/main.js` on this suite's database. The routes and their validation rules come from the same application booted in Jest,
  * so the two are checked against each other: nothing here lists routes or fields by hand.
  */
 

@@ -56,7 +56,7 @@ export class QuestionOptionDto {
 }
 
 /** What every question shows, with or without an answer. */
-class QuestionFields {
+export class QuestionFields {
   /** @example "6f1c3a2e9b8d4c7a8e5f0a1b2c3d4e21" */
   uuid: string;
   /** @example "Main purpose of the account" */

@@ -29,7 +29,7 @@ const DATETIME_MESSAGE =
 const METHOD_CHOICES = [...VALIDATION_METHODS, ''];
 
 /** The applicant's fields; each optional and blank allowed, as upstream. */
-class ApplicantFields {
+export class ApplicantFields {
   /** ISO country code (e.g. 'EE', 'AT') for context. @example "EE" */
   @OptionalText(2)
   country?: string;

@@ -39,7 +39,7 @@ function EqualsWhenBothGiven(other: string, options?: ValidationOptions): Proper
 }
 
 /** Replays of the same key return the item created first. */
-class IdempotencyKeyField {
+export class IdempotencyKeyField {
   /** @example "3b1f0b9e-item-0001" */
   @IsOptional()
   @IsString()
