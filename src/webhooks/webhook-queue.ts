@@ -58,7 +58,7 @@ export class WebhookQueue implements OnModuleInit, OnModuleDestroy {
       supervise: true,
       maintenanceIntervalSeconds: Math.min(120, this.jobExpirySeconds),
     });
-    this.boss.on('error', (error) => this.logger.warn({ err: error }, 'Job queue error'));
+    this.boss.on('error', (error) => this.warn('Job queue error', error));
   }
 
   /**
@@ -176,7 +176,7 @@ export class WebhookQueue implements OnModuleInit, OnModuleDestroy {
     };
     client.on('notification', () => this.wake());
     client.on('error', (error) => {
-      this.logger.warn({ err: error }, 'Delivery wake-up listener lost; polling meanwhile');
+      this.warn('Delivery wake-up listener lost; polling meanwhile', error);
       retry();
     });
     client.on('end', retry);
@@ -185,9 +185,24 @@ export class WebhookQueue implements OnModuleInit, OnModuleDestroy {
       await client.connect();
       await client.query(`LISTEN ${DELIVERY_CHANNEL}`);
     } catch (error) {
-      this.logger.warn({ err: error }, 'Delivery wake-up listener failed; polling meanwhile');
+      this.warn('Delivery wake-up listener failed; polling meanwhile', error);
       retry();
     }
+  }
+
+  /**
+   * Connection errors while stopping are expected (an embedded database receives the same Ctrl-C
+   * and closes its connections first) and not logged. pg's errors carry their client (the whole
+   * connection state) as a property; only what identifies the error is logged.
+   */
+  private warn(message: string, error: unknown): void {
+    if (this.stopping) return;
+    const {
+      name,
+      message: reason,
+      code,
+    } = error as { name?: string; message?: string; code?: string };
+    this.logger.warn({ err: { name, message: reason, code } }, message);
   }
 
   private get databaseUrl(): string {
