@@ -113,7 +113,8 @@ describe('PostgreSQL stopped and restarted under load', () => {
     for (const failure of failures) {
       expect(failure.text).not.toMatch(INTERNALS);
     }
+    // An unreachable database is "try again shortly", never a fault of the service.
     const statuses = [...new Set(answers.map((answer) => answer.status))].sort();
-    expect(statuses.every((status) => [200, 201, 500, 503].includes(status))).toBe(true);
+    expect(statuses.every((status) => [200, 201, 503].includes(status))).toBe(true);
   });
 });

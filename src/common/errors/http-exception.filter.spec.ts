@@ -1,6 +1,6 @@
 import type { ArgumentsHost } from '@nestjs/common';
 import { NotFoundException, PayloadTooLargeException } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { ApiError, ValidationFailedError } from './api-error.js';
 import { HttpExceptionFilter } from './http-exception.filter.js';
 
@@ -44,8 +44,25 @@ describe('HttpExceptionFilter', () => {
     expect(sent.body).toMatchObject({ errors: [{ status, code: errorCode, id: 'req-1' }] });
   });
 
+  it.each([
+    ['a shutting-down server', pgError('57P01')],
+    ['a lost connection', pgError('08006')],
+    [
+      'a refused connection',
+      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    ],
+    ['a connection ended mid-query', new Error('Connection terminated unexpectedly')],
+    ['an exhausted pool', new Error('timeout exceeded when trying to connect')],
+    ['a transaction whose connection was dropped', new QueryRunnerAlreadyReleasedError()],
+  ])('answers 503 with Retry-After for %s', (_case, error) => {
+    const sent = render(error, '/v1/persons');
+    expect(sent.status).toBe(503);
+    expect(sent.headers).toEqual({ 'Retry-After': '1' });
+    expect(sent.body).toMatchObject({ errors: [{ status: 503, code: 'service_unavailable' }] });
+  });
+
   it('hides any other database error behind a 500', () => {
-    const sent = render(pgError('57P01'), '/api/users/');
+    const sent = render(pgError('42P01'), '/api/users/');
     expect(sent).toMatchObject({
       status: 500,
       body: { detail: expect.stringContaining('req-1'), request_id: 'req-1' },

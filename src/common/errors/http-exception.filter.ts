@@ -7,7 +7,11 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { QueryFailedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 import { familyOf } from '../http/api-family.js';
 import { requestIdOf } from '../http/request-id.middleware.js';
 import { ApiError } from './api-error.js';
@@ -53,6 +57,34 @@ const PG_ERRORS: Record<string, [number, string, string]> = {
 };
 
 /**
+ * The database is unreachable or going away (stopped, restarting, network): the request may be
+ * retried shortly, so 503 with Retry-After rather than a fault of ours. Socket errors of the
+ * driver, PostgreSQL's connection-exception class (08) and its shutdown codes (57P01–57P03), and
+ * the pg driver's own errors that carry no code.
+ */
+const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+const UNAVAILABLE_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect)/;
+// TypeORM releases a transaction's connection when the server drops it; the unit's next
+// statement then fails with one of these instead of the socket error.
+
+function databaseUnavailable(exception: unknown): boolean {
+  const error =
+    exception instanceof QueryFailedError ? (exception.driverError as unknown) : exception;
+  if (!(error instanceof Error)) return false;
+  if (
+    error instanceof QueryRunnerAlreadyReleasedError ||
+    error instanceof QueryRunnerProviderAlreadyReleasedError
+  ) {
+    return true;
+  }
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    return UNAVAILABLE_SOCKET_CODES.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code);
+  }
+  return UNAVAILABLE_MESSAGES.test(error.message);
+}
+
+/**
  * The one exception filter: every error leaves in the dialect of its route family, `/v1/` as
  * Solaris `{"errors": […]}`, everything else as DRF `{"detail": …}` / `{"field": […]}`.
  */
@@ -84,9 +116,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
   render(exception: unknown, request: Request): RenderedError {
     const requestId = requestIdOf(request);
     const error = this.normalize(exception, requestId);
+    const headers: Record<string, string> = {};
+    if (error.status === 401) headers['WWW-Authenticate'] = 'Token';
+    if (error.status === 503) headers['Retry-After'] = '1';
     return {
       status: error.status,
-      headers: error.status === 401 ? { 'WWW-Authenticate': 'Token' } : {},
+      headers,
       body: renderEnvelope(familyOf(request.originalUrl), error, requestId),
     };
   }
@@ -128,6 +163,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof QueryFailedError) {
       const pg = PG_ERRORS[(exception.driverError as { code?: string }).code ?? ''];
       if (pg) return make(...pg);
+    }
+    if (databaseUnavailable(exception)) {
+      return make(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'service_unavailable',
+        'The database is unavailable; retry shortly.',
+      );
     }
     return make(
       HttpStatus.INTERNAL_SERVER_ERROR,
