@@ -15,7 +15,7 @@ const expiredError = (res: Answered) => ({
       id: res.headers['x-request-id'],
       status: 401,
       code: 'unauthorized_psd2_challenge',
-      title: 'Unauthorized Psd2 Challenge',
+      title: 'Unauthorized PSD2 challenge',
       detail: 'Challenge expired.',
     },
   ],

@@ -3,6 +3,8 @@ import { ApiError } from '../common/errors/api-error.js';
 
 /** Solaris answers an expired challenge with 401, on verification and on update alike. */
 export class ChallengeExpiredError extends ApiError {
+  override readonly title = 'Unauthorized PSD2 challenge';
+
   constructor() {
     super(HttpStatus.UNAUTHORIZED, 'unauthorized_psd2_challenge', 'Challenge expired.');
   }

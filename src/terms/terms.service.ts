@@ -9,13 +9,14 @@ import {
 } from '../common/errors/api-error.js';
 import { isSolarisId, newSolarisId } from '../common/ids/ids.js';
 import { pageOf, type Page, type PageWindow } from '../common/pagination/page.js';
+import { timeBoundsOf } from '../common/validation/time-range.js';
 import { Transactions } from '../database/transactions.js';
 import { CustomersService } from '../persons/customers.service.js';
 import type { Business } from '../persons/entities/business.entity.js';
 import { Person } from '../persons/entities/person.entity.js';
 import type { CreateTermsDocumentDto } from './dto/terms-document.dto.js';
 import type { CreateTermsEventDto } from './dto/terms-event.dto.js';
-import { type TermsEventsQuery, timestampBoundsOf } from './dto/terms-events-query.dto.js';
+import type { TermsEventsQuery } from './dto/terms-events-query.dto.js';
 import { TermsDocument } from './entities/terms-document.entity.js';
 import { TermsEvent } from './entities/terms-event.entity.js';
 import { termsEventsQuery } from './terms-events.query.js';
@@ -170,7 +171,7 @@ export class TermsService {
         signedOnBehalfOf: filter?.signed_on_behalf_of,
         productName: filter?.product_name,
         eventType: filter?.event_type,
-        bounds: timestampBoundsOf(filter?.event_timestamp),
+        bounds: timeBoundsOf(filter?.event_timestamp, 'filter.event_timestamp'),
       },
       window,
     );
