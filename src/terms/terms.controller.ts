@@ -8,6 +8,7 @@ import { SolarisPageQuery } from '../common/pagination/page.dto.js';
 import { mapPage, type Page, solarisWindow } from '../common/pagination/page.js';
 import { Paginated } from '../common/pagination/pagination.interceptor.js';
 import { Endpoint } from '../common/routes/endpoint.decorator.js';
+import { ApiTimeRangeQuery } from '../common/validation/time-range.js';
 import { CreateTermsDocumentDto, TermsDocumentDto } from './dto/terms-document.dto.js';
 import { CreateTermsEventDto, TermsEventDto } from './dto/terms-event.dto.js';
 import { TermsEventsQuery } from './dto/terms-events-query.dto.js';
@@ -63,19 +64,7 @@ const ApiEventFilters = () =>
       description: 'Filter the results by the type of Terms & Conditions event.',
       example: 'APPROVED',
     }),
-    ApiQuery({
-      name: 'filter[event_timestamp][min]',
-      required: false,
-      description:
-        'Events at or after this time (inclusive): an ISO 8601 date-time, or a date (its start).',
-      example: '2020-02-01T00:00:00Z',
-    }),
-    ApiQuery({
-      name: 'filter[event_timestamp][max]',
-      required: false,
-      description: 'Events at or before this time (inclusive); a date covers that whole UTC day.',
-      example: '2020-02-29',
-    }),
+    ApiTimeRangeQuery('event_timestamp', { min: '2020-02-01T00:00:00Z', max: '2020-02-29' }),
   );
 
 @ApiTags('terms-and-conditions')

@@ -1,3 +1,5 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import { IsOptional, IsString, ValidateBy } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ValidationFailedError } from '../errors/api-error.js';
@@ -63,4 +65,28 @@ export function withinBounds<T extends ObjectLiteral>(
   if (bounds.through) qb.andWhere(`${column} <= :through`, { through: bounds.through });
   if (bounds.before) qb.andWhere(`${column} < :before`, { before: bounds.before });
   return qb;
+}
+
+/**
+ * Documents the query parameters `filter[<name>][min]` and `filter[<name>][max]` of a route
+ * whose query DTO declares the range (query DTOs hide `filter`, so its members are listed here).
+ */
+export function ApiTimeRangeQuery(
+  name: string,
+  examples: { min: string; max: string },
+): MethodDecorator {
+  return applyDecorators(
+    ApiQuery({
+      name: `filter[${name}][min]`,
+      required: false,
+      description: `${name} at or after this time (inclusive): an ISO 8601 date-time, or a date (its start).`,
+      example: examples.min,
+    }),
+    ApiQuery({
+      name: `filter[${name}][max]`,
+      required: false,
+      description: `${name} at or before this time (inclusive); a date covers that whole UTC day.`,
+      example: examples.max,
+    }),
+  );
 }
