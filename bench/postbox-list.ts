@@ -18,7 +18,7 @@ import { AppModule } from '../src/app.module.js';
 import { APP_OPTIONS, configureApp } from '../src/app.setup.js';
 import { generateApiKey } from '../src/common/auth/tokens.js';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
-import { timeBoundsOf } from '../src/postbox/dto/postbox-queries.dto.js';
+import { timeBoundsOf } from '../src/common/validation/time-range.js';
 import { POSTBOX_DOCUMENT_TYPES } from '../src/postbox/postbox-document-types.js';
 import { postboxItemsQuery } from '../src/postbox/postbox-items.query.js';
 import { UsersService } from '../src/users/users.service.js';
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     const query = postboxItemsQuery(
       dataSource.manager,
       owner,
-      { types: types.split(','), bounds: timeBoundsOf({ min }) },
+      { types: types.split(','), bounds: timeBoundsOf({ min }, 'filter.created_at') },
       { page: 1, size: 10, skip: 0, take: 10 },
     );
     const [pageSql, parameters] = query.getQueryAndParameters();

@@ -19,7 +19,7 @@ import { AppModule } from '../src/app.module.js';
 import { APP_OPTIONS, configureApp } from '../src/app.setup.js';
 import { generateApiKey } from '../src/common/auth/tokens.js';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
-import { timestampBoundsOf } from '../src/terms/dto/terms-events-query.dto.js';
+import { timeBoundsOf } from '../src/common/validation/time-range.js';
 import { TERMS_PRODUCTS } from '../src/terms/terms.constants.js';
 import { termsEventsQuery, type TermsEventsFilter } from '../src/terms/terms-events.query.js';
 import { UsersService } from '../src/users/users.service.js';
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
         partnerId: partner.id,
         productName: 'DIGITAL_BANKING',
         eventType: 'APPROVED',
-        bounds: timestampBoundsOf({ min }),
+        bounds: timeBoundsOf({ min }, 'filter.event_timestamp'),
       },
       window,
     );

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { createUser, type TestUser } from './setup/factories.js';
+import { createUser, type TestUser, createPerson, generateDocument } from './setup/factories.js';
 import { createTestApp, type TestApp } from './setup/test-app.js';
 
 /** The Solaris body field `idempotency_key` and the Idempotency-Key header on the /v1 creating routes. */
@@ -22,20 +22,11 @@ describe('idempotency on /v1 creating routes', () => {
     [partner, other] = await Promise.all([createUser(t.app), createUser(t.app)]);
     db = new pg.Client(t.databaseUrl);
     await db.connect();
-    personId = (
-      await t.http
-        .post('/v1/persons')
-        .set('Authorization', partner.auth)
-        .send({ first_name: 'Erika', last_name: 'Musterfrau' })
-        .expect(201)
-    ).body.id;
-    documentId = (
-      await t.http
-        .post('/v1/postbox/documents')
-        .set('Authorization', partner.auth)
-        .send({ document_type: 'ACCOUNT_STATEMENT', document_date: '2021-06-30' })
-        .expect(200)
-    ).body.id;
+    personId = await createPerson(t.http, partner.auth);
+    documentId = await generateDocument(t.http, partner.auth, {
+      document_type: 'ACCOUNT_STATEMENT',
+      document_date: '2021-06-30',
+    });
   });
   afterAll(async () => {
     await db.end();

@@ -1,7 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { PDFDocument, PDFHexString, StandardFonts } from 'pdf-lib';
 import pg from 'pg';
-import { createStaff, createUser, type TestUser } from './setup/factories.js';
+import {
+  createStaff,
+  createUser,
+  type TestUser,
+  createPerson,
+  createBusiness,
+} from './setup/factories.js';
 import { createTestApp, type TestApp } from './setup/test-app.js';
 import { runPdfTool } from './support/pdf-tools.js';
 import { validationError } from './support/solaris-errors.js';
@@ -126,13 +132,7 @@ describe('Postbox upload as the Solaris docs describe it (multipart)', () => {
     partner = await createUser(t.app);
     db = new pg.Client(t.databaseUrl);
     await db.connect();
-    personId = (
-      await t.http
-        .post('/v1/persons')
-        .set('Authorization', partner.auth)
-        .send({ first_name: 'Erika', last_name: 'Musterfrau' })
-        .expect(201)
-    ).body.id;
+    personId = await createPerson(t.http, partner.auth);
     pdf = await onePagePdf();
   });
   afterAll(async () => {
@@ -194,13 +194,7 @@ describe('Postbox upload as the Solaris docs describe it (multipart)', () => {
     });
     expect(res.body).not.toHaveProperty('unknown_key');
 
-    const businessId = (
-      await t.http
-        .post('/v1/businesses')
-        .set('Authorization', partner.auth)
-        .send({ name: 'Mustermann GmbH' })
-        .expect(201)
-    ).body.id;
+    const businessId = await createBusiness(t.http, partner.auth);
     const business = await upload(
       // A metadata part without a Content-Type (plain text) is read as JSON all the same.
       [{ name: 'metadata', value: JSON.stringify({ ...SOLARIS_FIELDS }) }, filePart(pdf)],

@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { POSTBOX_DOCUMENT_TYPES } from '../src/postbox/postbox-document-types.js';
-import { createStaff, createSupport, createUser, type TestUser } from './setup/factories.js';
+import {
+  createStaff,
+  createSupport,
+  createUser,
+  type TestUser,
+  createPerson as personOf,
+  createBusiness as businessOf,
+  generateDocument as documentOf,
+  createItem as itemOf,
+} from './setup/factories.js';
 import { createTestApp, type TestApp } from './setup/test-app.js';
 import { runPdfTool } from './support/pdf-tools.js';
 import { notFound, validationError } from './support/solaris-errors.js';
@@ -43,56 +52,19 @@ describe('postbox (/v1)', () => {
     await t.close();
   });
 
-  const createPerson = async (as: TestUser = partner): Promise<string> => {
-    const res = await t.http
-      .post('/v1/persons')
-      .set('Authorization', as.auth)
-      .send({ first_name: 'Erika', last_name: 'Musterfrau' })
-      .expect(201);
-    return (res.body as { id: string }).id;
-  };
+  const createPerson = (as: TestUser = partner) => personOf(t.http, as.auth);
 
-  const createBusiness = async (as: TestUser = partner): Promise<string> => {
-    const res = await t.http
-      .post('/v1/businesses')
-      .set('Authorization', as.auth)
-      .send({ name: 'Mustermann GmbH' })
-      .expect(201);
-    return (res.body as { id: string }).id;
-  };
+  const createBusiness = (as: TestUser = partner) => businessOf(t.http, as.auth);
 
-  const generateDocument = async (
-    as: TestUser = partner,
-    body: object = { document_type: 'BALANCE_CONFIRMATION', document_date: '2021-06-30' },
-  ): Promise<string> => {
-    const res = await t.http
-      .post('/v1/postbox/documents')
-      .set('Authorization', as.auth)
-      .send(body)
-      .expect(200);
-    return (res.body as { id: string }).id;
-  };
+  const generateDocument = (as: TestUser = partner, body?: object) =>
+    documentOf(t.http, as.auth, body);
 
-  const createItem = async (
+  const createItem = (
     ownerPath: string,
     documentId: string,
     as: TestUser = partner,
     extra: object = {},
-  ) => {
-    const res = await t.http
-      .post(`${ownerPath}/postbox/items`)
-      .set('Authorization', as.auth)
-      .send({
-        name: 'Balance confirmation for June 2021',
-        description: 'Balance confirmation',
-        customer_notification: false,
-        customer_confirmation: true,
-        document_id: documentId,
-        ...extra,
-      })
-      .expect(200);
-    return res.body as { id: string } & Record<string, unknown>;
-  };
+  ) => itemOf(t.http, as.auth, ownerPath, documentId, extra);
 
   const download = (itemId: string, as: TestUser = partner) =>
     t.http

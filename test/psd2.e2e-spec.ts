@@ -1,6 +1,12 @@
 import pg from 'pg';
 import { Psd2Jobs } from '../src/psd2/psd2.jobs.js';
-import { createStaff, createSupport, createUser, type TestUser } from './setup/factories.js';
+import {
+  createStaff,
+  createSupport,
+  createUser,
+  type TestUser,
+  createPerson as personOf,
+} from './setup/factories.js';
 import { createTestApp, type TestApp } from './setup/test-app.js';
 import { notFound, validationError } from './support/solaris-errors.js';
 
@@ -15,7 +21,7 @@ const expiredError = (res: Answered) => ({
       id: res.headers['x-request-id'],
       status: 401,
       code: 'unauthorized_psd2_challenge',
-      title: 'Unauthorized Psd2 Challenge',
+      title: 'Unauthorized PSD2 challenge',
       detail: 'Challenge expired.',
     },
   ],
@@ -63,14 +69,7 @@ describe('PSD2 challenges (/v1/psd2/challenges)', () => {
     await t.close();
   });
 
-  const createPerson = async (as: TestUser = partner): Promise<string> => {
-    const res = await t.http
-      .post('/v1/persons')
-      .set('Authorization', as.auth)
-      .send({ first_name: 'Erika', last_name: 'Musterfrau' })
-      .expect(201);
-    return (res.body as { id: string }).id;
-  };
+  const createPerson = (as: TestUser = partner) => personOf(t.http, as.auth);
 
   const open = async (as: TestUser = staff, body: object = {}): Promise<Challenge> => {
     const res = await t.http

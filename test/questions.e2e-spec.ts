@@ -1,6 +1,13 @@
 import pg from 'pg';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { createStaff, createSupport, createUser, type TestUser } from './setup/factories.js';
+import {
+  createStaff,
+  createSupport,
+  createUser,
+  type TestUser,
+  createPerson as personOf,
+  createBusiness as businessOf,
+} from './setup/factories.js';
 import { createTestApp, type TestApp } from './setup/test-app.js';
 import { notFound, validationError } from './support/solaris-errors.js';
 
@@ -56,23 +63,9 @@ describe('question sets (/v1/question_set)', () => {
     await t.close();
   });
 
-  const createPerson = async (as: TestUser = partner): Promise<string> => {
-    const res = await t.http
-      .post('/v1/persons')
-      .set('Authorization', as.auth)
-      .send({ first_name: 'Erika', last_name: 'Musterfrau' })
-      .expect(201);
-    return (res.body as Json).id as string;
-  };
+  const createPerson = (as: TestUser = partner) => personOf(t.http, as.auth);
 
-  const createBusiness = async (as: TestUser = partner): Promise<string> => {
-    const res = await t.http
-      .post('/v1/businesses')
-      .set('Authorization', as.auth)
-      .send({ name: 'Musterfrau GmbH' })
-      .expect(201);
-    return (res.body as Json).id as string;
-  };
+  const createBusiness = (as: TestUser = partner) => businessOf(t.http, as.auth);
 
   const uploadDocument = async (
     ownerPath: string,

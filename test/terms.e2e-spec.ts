@@ -1,5 +1,12 @@
 import pg from 'pg';
-import { createStaff, createSupport, createUser, type TestUser } from './setup/factories.js';
+import {
+  createStaff,
+  createSupport,
+  createUser,
+  type TestUser,
+  createPerson as personOf,
+  createBusiness as businessOf,
+} from './setup/factories.js';
 import { createTestApp, type TestApp } from './setup/test-app.js';
 import { validationError } from './support/solaris-errors.js';
 
@@ -70,23 +77,9 @@ describe('terms and conditions (/v1/terms_and_conditions_*)', () => {
     return (res.body as { id: string }).id;
   }
 
-  const createPerson = async (as: TestUser = partner): Promise<string> => {
-    const res = await t.http
-      .post('/v1/persons')
-      .set('Authorization', as.auth)
-      .send({ first_name: 'Erika', last_name: 'Musterfrau' })
-      .expect(201);
-    return (res.body as { id: string }).id;
-  };
+  const createPerson = (as: TestUser = partner) => personOf(t.http, as.auth);
 
-  const createBusiness = async (as: TestUser = partner): Promise<string> => {
-    const res = await t.http
-      .post('/v1/businesses')
-      .set('Authorization', as.auth)
-      .send({ name: 'Musterfrau GmbH' })
-      .expect(201);
-    return (res.body as { id: string }).id;
-  };
+  const createBusiness = (as: TestUser = partner) => businessOf(t.http, as.auth);
 
   const post = (body: object, as: TestUser = partner) =>
     t.http.post('/v1/terms_and_conditions_events').set('Authorization', as.auth).send(body);

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import pg from 'pg';
 import request from 'supertest';
+import { createPerson } from './setup/factories.js';
 import { createSuiteDatabase, dropSuiteDatabase } from './setup/test-app.js';
 import { sleep, WebhookReceiver } from './support/webhook-receiver.js';
 
@@ -106,15 +107,11 @@ describe('webhook deliveries survive the service stopping', () => {
         .set('Authorization', AUTH)
         .send({ event_type: 'PERSON_CHANGED', url })
         .expect(201);
-      const person = await first.http
-        .post('/v1/persons')
-        .set('Authorization', AUTH)
-        .send({ first_name: 'Erika', last_name: 'Musterfrau' })
-        .expect(201);
+      const personId = await createPerson(first.http, AUTH);
       const events = 6;
       for (let i = 0; i < events; i++) {
         await first.http
-          .patch(`/v1/persons/${person.body.id}/update_for_development`)
+          .patch(`/v1/persons/${personId}/update_for_development`)
           .set('Authorization', AUTH)
           .send({ birth_city: `City ${i}` })
           .expect(200);

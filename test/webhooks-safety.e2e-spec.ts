@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createUser, type TestUser } from './setup/factories.js';
+import { createUser, type TestUser, createPerson } from './setup/factories.js';
 import { createTestApp, type TestApp } from './setup/test-app.js';
 import { sleep, WebhookReceiver } from './support/webhook-receiver.js';
 
@@ -65,13 +65,9 @@ describe('webhooks without private URLs', () => {
        VALUES ($1, $2, 'PERSON_CHANGED', $3, $4)`,
       [id, partner.user.id, url.replace('127.0.0.1', 'localhost'), 'a'.repeat(64)],
     );
-    const person = await t.http
-      .post('/v1/persons')
-      .set('Authorization', partner.auth)
-      .send({ first_name: 'Erika', last_name: 'Musterfrau' })
-      .expect(201);
+    const personId = await createPerson(t.http, partner.auth);
     await t.http
-      .patch(`/v1/persons/${person.body.id}/update_for_development`)
+      .patch(`/v1/persons/${personId}/update_for_development`)
       .set('Authorization', partner.auth)
       .send({ birth_city: 'Köln' })
       .expect(200);

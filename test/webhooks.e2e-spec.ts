@@ -1,7 +1,14 @@
 import pg from 'pg';
 import { Transactions } from '../src/database/transactions.js';
 import { PostboxService } from '../src/postbox/postbox.service.js';
-import { createStaff, createUser, type TestUser } from './setup/factories.js';
+import {
+  createStaff,
+  createUser,
+  type TestUser,
+  createPerson as personOf,
+  generateDocument as documentOf,
+  createItem as itemOf,
+} from './setup/factories.js';
 import { createTestApp, type TestApp } from './setup/test-app.js';
 import { failedVerification, justify } from './support/onboarding.js';
 import { notFound, validationError } from './support/solaris-errors.js';
@@ -67,38 +74,12 @@ describe('webhooks (/v1/webhooks)', () => {
     return res.body as Subscription & { secret: string };
   };
 
-  const createPerson = async (as: TestUser = partner): Promise<string> => {
-    const res = await t.http
-      .post('/v1/persons')
-      .set('Authorization', as.auth)
-      .send({ first_name: 'Erika', last_name: 'Musterfrau' })
-      .expect(201);
-    return (res.body as { id: string }).id;
-  };
+  const createPerson = (as: TestUser = partner) => personOf(t.http, as.auth);
 
-  const generateDocument = async (as: TestUser = partner): Promise<string> => {
-    const res = await t.http
-      .post('/v1/postbox/documents')
-      .set('Authorization', as.auth)
-      .send({ document_type: 'BALANCE_CONFIRMATION', document_date: '2021-06-30' })
-      .expect(200);
-    return (res.body as { id: string }).id;
-  };
+  const generateDocument = (as: TestUser = partner) => documentOf(t.http, as.auth);
 
-  const createItem = async (personId: string, as: TestUser = partner) => {
-    const res = await t.http
-      .post(`/v1/persons/${personId}/postbox/items`)
-      .set('Authorization', as.auth)
-      .send({
-        name: 'Balance confirmation for June 2021',
-        description: 'Balance confirmation',
-        customer_notification: false,
-        customer_confirmation: true,
-        document_id: await generateDocument(as),
-      })
-      .expect(200);
-    return res.body as { id: string } & Record<string, unknown>;
-  };
+  const createItem = async (personId: string, as: TestUser = partner) =>
+    itemOf(t.http, as.auth, `/v1/persons/${personId}`, await generateDocument(as));
 
   const deliveriesOf = async (subscriptionId: string, as: TestUser = partner) => {
     const res = await t.http

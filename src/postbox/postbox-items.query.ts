@@ -1,6 +1,6 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { PageWindow } from '../common/pagination/page.js';
-import type { TimeBounds } from './dto/postbox-queries.dto.js';
+import { type TimeBounds, withinBounds } from '../common/validation/time-range.js';
 import { PostboxItem } from './entities/postbox-item.entity.js';
 
 export interface PostboxItemsFilter {
@@ -31,15 +31,4 @@ export function postboxItemsQuery(
   }
   withinBounds(qb, 'item.created_at', filter.bounds);
   return qb;
-}
-
-/** created_at-style bounds: from and through inclusive, before exclusive. */
-export function withinBounds<T extends object>(
-  qb: SelectQueryBuilder<T>,
-  column: string,
-  bounds: TimeBounds,
-): void {
-  if (bounds.from) qb.andWhere(`${column} >= :from`, { from: bounds.from });
-  if (bounds.through) qb.andWhere(`${column} <= :through`, { through: bounds.through });
-  if (bounds.before) qb.andWhere(`${column} < :before`, { before: bounds.before });
 }

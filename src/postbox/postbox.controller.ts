@@ -32,22 +32,10 @@ import { POSTBOX_CONFIRMATION, POSTBOX_ITEM } from './postbox.models.js';
 import { PostboxService } from './postbox.service.js';
 import { PostboxUpload } from './postbox-upload.decorator.js';
 import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
+import { ApiTimeRangeQuery } from '../common/validation/time-range.js';
 
 const ApiCreatedAtFilter = () =>
-  applyDecorators(
-    ApiQuery({
-      name: 'filter[created_at][min]',
-      required: false,
-      description: 'Created at or after (inclusive). ISO 8601 date-time, or a date.',
-      example: '2019-08-24T14:15:22Z',
-    }),
-    ApiQuery({
-      name: 'filter[created_at][max]',
-      required: false,
-      description: 'Created at or before (inclusive); a date covers that whole UTC day.',
-      example: '2019-08-24T14:15:22Z',
-    }),
-  );
+  ApiTimeRangeQuery('created_at', { min: '2019-08-24T14:15:22Z', max: '2019-08-24T14:15:22Z' });
 
 const ApiItemFilters = () =>
   applyDecorators(

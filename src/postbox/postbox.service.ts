@@ -12,6 +12,7 @@ import { isSolarisId, newSolarisId } from '../common/ids/ids.js';
 import { pageOf, type Page, type PageWindow } from '../common/pagination/page.js';
 import type { StoredFile } from '../common/storage/entities/stored-file.entity.js';
 import { FileStorage, type Upload } from '../common/storage/file-storage.service.js';
+import { timeBoundsOf, withinBounds } from '../common/validation/time-range.js';
 import { Transactions } from '../database/transactions.js';
 import { CustomersService, type CustomerRef } from '../persons/customers.service.js';
 import { WebhookOutbox } from '../webhooks/webhook-outbox.js';
@@ -19,16 +20,12 @@ import type { CreateConfirmationDto } from './dto/confirmation.dto.js';
 import type { CreatePostboxItemDto, UploadPostboxItemDto } from './dto/create-postbox-item.dto.js';
 import type { CreatePostboxDocumentDto } from './dto/postbox-document.dto.js';
 import { PostboxItemDto } from './dto/postbox-item.dto.js';
-import {
-  type ConfirmationsQuery,
-  type PostboxItemsQuery,
-  timeBoundsOf,
-} from './dto/postbox-queries.dto.js';
+import type { ConfirmationsQuery, PostboxItemsQuery } from './dto/postbox-queries.dto.js';
 import { PostboxConfirmation } from './entities/postbox-confirmation.entity.js';
 import { PostboxDocument } from './entities/postbox-document.entity.js';
 import { PostboxItem, type PostboxOwnerType } from './entities/postbox-item.entity.js';
 import { renderPostboxPdf } from './pdf/postbox-pdf.js';
-import { postboxItemsQuery, withinBounds } from './postbox-items.query.js';
+import { postboxItemsQuery } from './postbox-items.query.js';
 import { PostboxSigner } from './pdf/postbox-signer.js';
 import { UnsignablePdfError, withSignaturePlaceholder } from './pdf/uploaded-pdf.js';
 import { POSTBOX_CONFIRMATION, POSTBOX_DOCUMENT, POSTBOX_ITEM } from './postbox.models.js';
@@ -161,7 +158,7 @@ export class PostboxService {
     query: PostboxItemsQuery,
     window: PageWindow,
   ): Promise<Page<PostboxItem>> {
-    const bounds = timeBoundsOf(query.filter?.created_at);
+    const bounds = timeBoundsOf(query.filter?.created_at, 'filter.created_at');
     const owner = await this.customers.customer(caller, ownerType, ownerId);
     const qb = postboxItemsQuery(
       this.transactions.manager,
@@ -241,7 +238,7 @@ export class PostboxService {
     query: ConfirmationsQuery,
     window: PageWindow,
   ): Promise<Page<PostboxConfirmation>> {
-    const bounds = timeBoundsOf(query.filter?.created_at);
+    const bounds = timeBoundsOf(query.filter?.created_at, 'filter.created_at');
     const item = await this.item(caller, itemId, 'read');
     const qb = this.transactions.manager
       .getRepository(PostboxConfirmation)

@@ -1,25 +1,27 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../common/auth/auth.decorators.js';
 import type { Principal } from '../common/auth/principal.js';
+import { ForbiddenActionError } from '../common/errors/api-error.js';
 import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
+import { Endpoint } from '../common/routes/endpoint.decorator.js';
+import { SolarisIdParam } from '../common/routes/id-params.js';
 import {
   ChallengeDto,
   CreateChallengeDto,
   CreatedChallengeDto,
   UpdateChallengeDto,
 } from './dto/psd2-challenge.dto.js';
+import {
+  ChallengeExpiredError,
+  ChallengePersonMismatchError,
+  ONLY_STAFF_OUTSIDE_SANDBOX,
+  UNKNOWN_PERSON,
+} from './psd2.errors.js';
+import { PSD2_CHALLENGE } from './psd2.models.js';
 import { Psd2Service } from './psd2.service.js';
 
-const CHALLENGE_ID = ApiParam({
-  name: 'psd2_challenge_id',
-  description: 'The challenge id the TPP flow brought the customer with.',
-  example: '3f0c1e8b2a4d4c6e9b7a5d3c1e2f4a6bpsdc',
-});
-const EXPIRED = ApiResponse({
-  status: 401,
-  description: '`unauthorized_psd2_challenge`: the challenge expired ("Challenge expired.").',
-});
+const CHALLENGE_ID = 'The challenge id the TPP flow brought the customer with.';
 
 @ApiTags('psd2')
 @Controller('v1/psd2/challenges')
@@ -28,8 +30,9 @@ export class Psd2Controller {
 
   @Post()
   @Idempotent()
-  @ApiOperation({
+  @Endpoint({
     summary: 'Open a PSD2 challenge, as a TPP login request does (staff; anyone in the sandbox)',
+    errors: [UNKNOWN_PERSON(), new ForbiddenActionError(ONLY_STAFF_OUTSIDE_SANDBOX)],
   })
   async create(
     @CurrentUser() caller: Principal,
@@ -39,24 +42,23 @@ export class Psd2Controller {
   }
 
   @Get(':psd2_challenge_id')
-  @CHALLENGE_ID
-  @EXPIRED
-  @ApiOperation({ summary: 'Verify PSD2 challenge ID' })
+  @Endpoint({ summary: 'Verify PSD2 challenge ID', errors: [new ChallengeExpiredError()] })
   async verify(
     @CurrentUser() caller: Principal,
-    @Param('psd2_challenge_id') id: string,
+    @SolarisIdParam('psd2_challenge_id', PSD2_CHALLENGE, CHALLENGE_ID) id: string,
   ): Promise<ChallengeDto> {
     return ChallengeDto.from(await this.psd2.verify(caller, id));
   }
 
   @Patch(':psd2_challenge_id')
   @Idempotent()
-  @CHALLENGE_ID
-  @EXPIRED
-  @ApiOperation({ summary: 'Update challenge ID: bind the logged-in person, get the 2FA redirect' })
+  @Endpoint({
+    summary: 'Update challenge ID: bind the logged-in person, get the 2FA redirect',
+    errors: [new ChallengePersonMismatchError(), UNKNOWN_PERSON(), new ChallengeExpiredError()],
+  })
   async update(
     @CurrentUser() caller: Principal,
-    @Param('psd2_challenge_id') id: string,
+    @SolarisIdParam('psd2_challenge_id', PSD2_CHALLENGE, CHALLENGE_ID) id: string,
     @Body() dto: UpdateChallengeDto,
   ): Promise<ChallengeDto> {
     return ChallengeDto.from(await this.psd2.bind(caller, id, dto));

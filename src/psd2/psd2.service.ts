@@ -2,18 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { LessThan } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { canReadAll, type Principal } from '../common/auth/principal.js';
-import {
-  ForbiddenActionError,
-  ModelNotFoundError,
-  ValidationFailedError,
-} from '../common/errors/api-error.js';
-import { isSolarisId, newSolarisId } from '../common/ids/ids.js';
-import { Transactions } from '../database/transactions.js';
+import { ForbiddenActionError, ModelNotFoundError } from '../common/errors/api-error.js';
+import { newSolarisId } from '../common/ids/ids.js';
+import { lockedQuery, type Transaction, Transactions } from '../database/transactions.js';
 import { CustomersService } from '../persons/customers.service.js';
 import type { Person } from '../persons/entities/person.entity.js';
 import type { CreateChallengeDto, UpdateChallengeDto } from './dto/psd2-challenge.dto.js';
 import { Psd2Challenge } from './entities/psd2-challenge.entity.js';
-import { ChallengeExpiredError, ChallengePersonMismatchError } from './psd2.errors.js';
+import {
+  ChallengeExpiredError,
+  ChallengePersonMismatchError,
+  ONLY_STAFF_OUTSIDE_SANDBOX,
+  UNKNOWN_PERSON,
+} from './psd2.errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { PSD2_CHALLENGE } from './psd2.models.js';
 
@@ -22,8 +23,6 @@ import { PSD2_CHALLENGE } from './psd2.models.js';
  * late still gets "Challenge expired." (401) rather than an unknown challenge (404).
  */
 export const EXPIRED_CHALLENGE_RETENTION_MS = 24 * 3600_000;
-
-const MODEL = 'Psd2Challenge';
 
 @Injectable()
 export class Psd2Service {
@@ -45,7 +44,7 @@ export class Psd2Service {
    */
   create(caller: Principal, dto: CreateChallengeDto): Promise<Psd2Challenge> {
     if (!caller.isStaff && !this.config.sandbox) {
-      throw new ForbiddenActionError('Only staff open PSD2 challenges outside the sandbox.');
+      throw new ForbiddenActionError(ONLY_STAFF_OUTSIDE_SANDBOX);
     }
     return this.transactions.run(async () => {
       // Solaris ignores null members: an explicit null names no person.
@@ -79,7 +78,7 @@ export class Psd2Service {
 
   /** Verification: the challenge if it exists for the caller and has not expired. */
   verify(caller: Principal, id: string): Promise<Psd2Challenge> {
-    return this.live(caller, id, false);
+    return this.live(caller, id);
   }
 
   /**
@@ -88,8 +87,8 @@ export class Psd2Service {
    * answers the same again.
    */
   bind(caller: Principal, id: string, dto: UpdateChallengeDto): Promise<Psd2Challenge> {
-    return this.transactions.run(async () => {
-      const challenge = await this.live(caller, id, true);
+    return this.transactions.run(async (tx) => {
+      const challenge = await this.live(caller, id, tx);
       const person = await this.person(caller, dto.person_id);
       const otherPerson = challenge.personId !== null && challenge.personId !== person.id;
       const otherPartner = challenge.partnerId !== null && challenge.partnerId !== person.partnerId;
@@ -130,21 +129,17 @@ export class Psd2Service {
 
   /**
    * The challenge if the caller may see it (404 otherwise, as if absent) and it has not expired
-   * (401). `forUpdate` locks it until the transaction in progress ends.
+   * (401). Given `lockIn`, its row stays locked (FOR UPDATE) until that transaction ends.
    */
-  private async live(caller: Principal, id: string, forUpdate: boolean): Promise<Psd2Challenge> {
-    let challenge: Psd2Challenge | null = null;
-    if (isSolarisId(id, PSD2_CHALLENGE)) {
-      const query = this.challenges
-        .createQueryBuilder('challenge')
-        .where('challenge.id = :id', { id });
-      if (forUpdate) query.setLock('pessimistic_write');
-      challenge = await query.getOne();
-    }
+  private async live(caller: Principal, id: string, lockIn?: Transaction): Promise<Psd2Challenge> {
+    const query = lockIn
+      ? lockedQuery(lockIn, Psd2Challenge, 'challenge')
+      : this.challenges.createQueryBuilder('challenge');
+    const challenge = await query.where('challenge.id = :id', { id }).getOne();
     const visible =
       challenge !== null &&
       (challenge.partnerId === null || challenge.partnerId === caller.id || canReadAll(caller));
-    if (!challenge || !visible) throw new ModelNotFoundError(MODEL, id);
+    if (!challenge || !visible) throw new ModelNotFoundError(PSD2_CHALLENGE.name, id);
     if (challenge.expiresAt.getTime() <= Date.now()) throw new ChallengeExpiredError();
     return challenge;
   }
@@ -155,7 +150,7 @@ export class Psd2Service {
       return await this.customers.person(caller, personId, 'write');
     } catch (error) {
       if (error instanceof ModelNotFoundError) {
-        throw ValidationFailedError.field('person_id', 'must be an existing person of yours');
+        throw UNKNOWN_PERSON();
       }
       throw error;
     }

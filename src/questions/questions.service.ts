@@ -1,5 +1,4 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { canReadAll, type Principal } from '../common/auth/principal.js';
 import {
@@ -10,7 +9,7 @@ import {
   ValidationFailedError,
 } from '../common/errors/api-error.js';
 import { isSolarisId, newSolarisId } from '../common/ids/ids.js';
-import { Transactions } from '../database/transactions.js';
+import { lockedQuery, type Transaction, Transactions } from '../database/transactions.js';
 import { CustomersService, type CustomerRef } from '../persons/customers.service.js';
 import { Business } from '../persons/entities/business.entity.js';
 import { Person } from '../persons/entities/person.entity.js';
@@ -32,6 +31,10 @@ export class DeadlinePassedError extends ApiError {
     super(HttpStatus.BAD_REQUEST, 'validation_error', message);
   }
 }
+
+/** `entity_id` names no person or business (a body field, so a 400 rather than a 404). */
+export const UNKNOWN_ENTITY = () =>
+  ValidationFailedError.field('entity_id', 'must be the id of an existing person or business');
 
 export interface QuestionSetWithQuestions {
   set: QuestionSet;
@@ -136,7 +139,7 @@ export class QuestionsService {
 
   /** The set with its questions, for the owner of its customer, staff and support. */
   async get(caller: Principal, setId: string): Promise<QuestionSetWithQuestions> {
-    const set = await this.visibleSet(this.transactions.manager, caller, setId);
+    const set = await this.visibleSet(caller, setId);
     const questions = await this.transactions.manager
       .getRepository(Question)
       .find({ where: { questionSetId: set.id }, order: { position: 'ASC' } });
@@ -155,12 +158,13 @@ export class QuestionsService {
     dto: AnswerQuestionDto,
   ): Promise<Question> {
     return this.transactions.run(async (tx) => {
-      const set = await this.visibleSet(tx, caller, setId, { forUpdate: true });
+      const set = await this.visibleSet(caller, setId, tx);
       if (set.partnerId !== caller.id && !caller.isStaff) throw new ForbiddenActionError();
+      // The question id is checked here, after the set's visibility (see ChildIdParam).
       const question = isSolarisId(questionId, QUESTION)
         ? await tx.getRepository(Question).findOneBy({ id: questionId, questionSetId: set.id })
         : null;
-      if (!question) throw new ModelNotFoundError('Question', questionId);
+      if (!question) throw new ModelNotFoundError(QUESTION.name, questionId);
       if (set.status !== 'OPEN') {
         throw new ConflictError(
           `Question set '${set.id}' is ${set.status}: its answers can no longer be changed.`,
@@ -253,7 +257,7 @@ export class QuestionsService {
     }
   }
 
-  private async allReady(tx: EntityManager, set: QuestionSet): Promise<boolean> {
+  private async allReady(tx: Transaction, set: QuestionSet): Promise<boolean> {
     const pending = await tx
       .getRepository(Question)
       .countBy({ questionSetId: set.id, answerReadyForReview: false });
@@ -266,7 +270,7 @@ export class QuestionsService {
    * set moves them alike. The status condition in the UPDATE keeps the transition single even if
    * the row lock were ever bypassed.
    */
-  private async toReview(tx: EntityManager, caller: Principal, set: QuestionSet): Promise<void> {
+  private async toReview(tx: Transaction, caller: Principal, set: QuestionSet): Promise<void> {
     const moved = await tx
       .getRepository(QuestionSet)
       .update({ id: set.id, status: 'OPEN' }, { status: 'READY_FOR_REVIEW' });
@@ -274,13 +278,13 @@ export class QuestionsService {
       throw new ConflictError(`Question set '${set.id}' is no longer OPEN.`);
     }
     set.status = 'READY_FOR_REVIEW';
-    const customer: Person | Business | null = set.personId
-      ? await tx
-          .getRepository(Person)
-          .findOne({ where: { id: set.personId }, lock: { mode: 'pessimistic_write' } })
-      : await tx
-          .getRepository(Business)
-          .findOne({ where: { id: set.businessId! }, lock: { mode: 'pessimistic_write' } });
+    const customer = await lockedQuery<Person | Business>(
+      tx,
+      set.personId ? Person : Business,
+      'customer',
+    )
+      .where('customer.id = :id', { id: entityIdOf(set) })
+      .getOne();
     const before = statusesOf(customer!);
     customer!.customerVettingStatus = INFORMATION_RECEIVED;
     customer!.riskClassificationStatus = INFORMATION_RECEIVED;
@@ -303,24 +307,21 @@ export class QuestionsService {
     });
   }
 
-  /** The set if the caller may see it: the owner of its customer, staff, support; else 404. */
+  /**
+   * The set if the caller may see it: the owner of its customer, staff, support; else 404.
+   * Given `lockIn`, its row stays locked (FOR UPDATE) until that transaction ends.
+   */
   private async visibleSet(
-    manager: EntityManager,
     caller: Principal,
     setId: string,
-    options: { forUpdate?: boolean } = {},
+    lockIn?: Transaction,
   ): Promise<QuestionSet> {
-    let set: QuestionSet | null = null;
-    if (isSolarisId(setId, QUESTION_SET)) {
-      const query = manager
-        .getRepository(QuestionSet)
-        .createQueryBuilder('set')
-        .where('set.id = :setId', { setId });
-      if (options.forUpdate) query.setLock('pessimistic_write');
-      set = await query.getOne();
-    }
+    const query = lockIn
+      ? lockedQuery(lockIn, QuestionSet, 'set')
+      : this.transactions.manager.createQueryBuilder(QuestionSet, 'set');
+    const set = await query.where('set.id = :setId', { setId }).getOne();
     if (!set || (set.partnerId !== caller.id && !canReadAll(caller))) {
-      throw new ModelNotFoundError('QuestionSet', setId);
+      throw new ModelNotFoundError(QUESTION_SET.name, setId);
     }
     return set;
   }
@@ -337,10 +338,7 @@ export class QuestionsService {
     } catch (error) {
       if (!(error instanceof ModelNotFoundError)) throw error;
     }
-    throw ValidationFailedError.field(
-      'entity_id',
-      'must be the id of an existing person or business',
-    );
+    throw UNKNOWN_ENTITY();
   }
 }
 

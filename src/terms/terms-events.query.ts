@@ -1,7 +1,7 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { PageWindow } from '../common/pagination/page.js';
+import { type TimeBounds, withinBounds } from '../common/validation/time-range.js';
 import type { TermsEventType, TermsProduct } from './terms.constants.js';
-import type { TimestampBounds } from './dto/terms-events-query.dto.js';
 import { TermsEvent } from './entities/terms-event.entity.js';
 
 export interface TermsEventsFilter {
@@ -13,7 +13,7 @@ export interface TermsEventsFilter {
   signedOnBehalfOf?: string;
   productName?: TermsProduct;
   eventType?: TermsEventType;
-  bounds: TimestampBounds;
+  bounds: TimeBounds;
 }
 
 const EQUALITIES: [keyof TermsEventsFilter, string][] = [
@@ -47,9 +47,5 @@ export function termsEventsQuery(
     const value = filter[key];
     if (value !== undefined) qb.andWhere(`event.${column} = :${key}`, { [key]: value });
   }
-  const { from, through, before } = filter.bounds;
-  if (from) qb.andWhere('event.event_timestamp >= :from', { from });
-  if (through) qb.andWhere('event.event_timestamp <= :through', { through });
-  if (before) qb.andWhere('event.event_timestamp < :before', { before });
-  return qb;
+  return withinBounds(qb, 'event.event_timestamp', filter.bounds);
 }

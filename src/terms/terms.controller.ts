@@ -1,16 +1,24 @@
 import { applyDecorators, Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, StaffOnly } from '../common/auth/auth.decorators.js';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../common/auth/auth.decorators.js';
 import type { Principal } from '../common/auth/principal.js';
+import { ConflictError } from '../common/errors/api-error.js';
 import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
 import { SolarisPageQuery } from '../common/pagination/page.dto.js';
 import { mapPage, type Page, solarisWindow } from '../common/pagination/page.js';
 import { Paginated } from '../common/pagination/pagination.interceptor.js';
+import { Endpoint } from '../common/routes/endpoint.decorator.js';
+import { ApiTimeRangeQuery } from '../common/validation/time-range.js';
 import { CreateTermsDocumentDto, TermsDocumentDto } from './dto/terms-document.dto.js';
 import { CreateTermsEventDto, TermsEventDto } from './dto/terms-event.dto.js';
 import { TermsEventsQuery } from './dto/terms-events-query.dto.js';
 import { TERMS_EVENT_TYPES, TERMS_PRODUCTS } from './terms.constants.js';
-import { TermsService } from './terms.service.js';
+import {
+  ALREADY_APPROVED,
+  TermsService,
+  UNKNOWN_DOCUMENT,
+  UNKNOWN_SIGNER,
+} from './terms.service.js';
 
 /** The seed's filters of the event index, documented one by one as Solaris spells them. */
 const ApiEventFilters = () =>
@@ -56,19 +64,7 @@ const ApiEventFilters = () =>
       description: 'Filter the results by the type of Terms & Conditions event.',
       example: 'APPROVED',
     }),
-    ApiQuery({
-      name: 'filter[event_timestamp][min]',
-      required: false,
-      description:
-        'Events at or after this time (inclusive): an ISO 8601 date-time, or a date (its start).',
-      example: '2020-02-01T00:00:00Z',
-    }),
-    ApiQuery({
-      name: 'filter[event_timestamp][max]',
-      required: false,
-      description: 'Events at or before this time (inclusive); a date covers that whole UTC day.',
-      example: '2020-02-29',
-    }),
+    ApiTimeRangeQuery('event_timestamp', { min: '2020-02-01T00:00:00Z', max: '2020-02-29' }),
   );
 
 @ApiTags('terms-and-conditions')
@@ -77,9 +73,8 @@ export class TermsController {
   constructor(private readonly terms: TermsService) {}
 
   @Post('terms_and_conditions_documents')
-  @StaffOnly()
   @Idempotent()
-  @ApiOperation({ summary: 'Register a Terms and Conditions document (staff)' })
+  @Endpoint({ summary: 'Register a Terms and Conditions document (staff)', access: 'staff' })
   async createDocument(
     @CurrentUser() caller: Principal,
     @Body() dto: CreateTermsDocumentDto,
@@ -89,7 +84,7 @@ export class TermsController {
 
   @Get('terms_and_conditions_documents')
   @Paginated(TermsDocumentDto)
-  @ApiOperation({ summary: 'Index the Terms and Conditions documents, newest first' })
+  @Endpoint({ summary: 'Index the Terms and Conditions documents, newest first' })
   async listDocuments(@Query() query: SolarisPageQuery): Promise<Page<TermsDocumentDto>> {
     const page = await this.terms.listDocuments(solarisWindow(query));
     return mapPage(page, (document) => TermsDocumentDto.from(document));
@@ -97,11 +92,10 @@ export class TermsController {
 
   @Post('terms_and_conditions_events')
   @Idempotent()
-  @ApiConflictResponse({
-    description:
-      'The customer has already approved the Terms & Conditions document (i.e., idempotency conflict).',
+  @Endpoint({
+    summary: 'Create Terms and Conditions event',
+    errors: [new ConflictError(ALREADY_APPROVED), UNKNOWN_DOCUMENT(), UNKNOWN_SIGNER()],
   })
-  @ApiOperation({ summary: 'Create Terms and Conditions event' })
   async createEvent(
     @CurrentUser() caller: Principal,
     @Body() dto: CreateTermsEventDto,
@@ -112,9 +106,7 @@ export class TermsController {
   @Get('terms_and_conditions_events')
   @Paginated(TermsEventDto)
   @ApiEventFilters()
-  @ApiOperation({
-    summary: 'Index Terms and Conditions events, newest event_timestamp first',
-  })
+  @Endpoint({ summary: 'Index Terms and Conditions events, newest event_timestamp first' })
   async listEvents(
     @CurrentUser() caller: Principal,
     @Query() query: TermsEventsQuery,

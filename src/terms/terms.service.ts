@@ -9,17 +9,27 @@ import {
 } from '../common/errors/api-error.js';
 import { isSolarisId, newSolarisId } from '../common/ids/ids.js';
 import { pageOf, type Page, type PageWindow } from '../common/pagination/page.js';
-import { Transactions } from '../database/transactions.js';
+import { timeBoundsOf } from '../common/validation/time-range.js';
+import { lockedQuery, Transactions } from '../database/transactions.js';
 import { CustomersService } from '../persons/customers.service.js';
 import type { Business } from '../persons/entities/business.entity.js';
 import { Person } from '../persons/entities/person.entity.js';
 import type { CreateTermsDocumentDto } from './dto/terms-document.dto.js';
 import type { CreateTermsEventDto } from './dto/terms-event.dto.js';
-import { type TermsEventsQuery, timestampBoundsOf } from './dto/terms-events-query.dto.js';
+import type { TermsEventsQuery } from './dto/terms-events-query.dto.js';
 import { TermsDocument } from './entities/terms-document.entity.js';
 import { TermsEvent } from './entities/terms-event.entity.js';
 import { termsEventsQuery } from './terms-events.query.js';
 import { TERMS_DOCUMENT } from './terms.models.js';
+
+export const ALREADY_APPROVED =
+  'The customer has already approved the Terms & Conditions document.';
+
+export const UNKNOWN_DOCUMENT = () =>
+  ValidationFailedError.field('document_id', 'must be an existing Terms and Conditions document');
+
+export const UNKNOWN_SIGNER = () =>
+  ValidationFailedError.field('signed_by', 'must be an existing person of yours');
 
 /** The product whose approval is the customer's acceptance of the banking T&C on the person. */
 const SIGNS_PERSON_TERMS = 'DIGITAL_BANKING';
@@ -99,9 +109,7 @@ export class TermsService {
         [document.id, signer.id, business?.id ?? '', dto.event_type],
       );
       if (decided.length === 0) {
-        throw new ConflictError(
-          'The customer has already approved the Terms & Conditions document.',
-        );
+        throw new ConflictError(ALREADY_APPROVED);
       }
 
       const events = tx.getRepository(TermsEvent);
@@ -122,14 +130,13 @@ export class TermsService {
       const signsTerms = event.eventType === 'APPROVED' && event.productName === SIGNS_PERSON_TERMS;
       let signedBefore: Date | null = null;
       if (signsTerms) {
-        const persons = tx.getRepository(Person);
-        const locked = await persons
-          .createQueryBuilder('person')
-          .setLock('pessimistic_write')
+        const locked = await lockedQuery(tx, Person, 'person')
           .where('person.id = :id', { id: signer.id })
           .getOneOrFail();
         signedBefore = locked.termsConditionsSignedAt;
-        await persons.update({ id: signer.id }, { termsConditionsSignedAt: event.eventTimestamp });
+        await tx
+          .getRepository(Person)
+          .update({ id: signer.id }, { termsConditionsSignedAt: event.eventTimestamp });
       }
       await this.audit.record({
         actorId: caller.id,
@@ -170,7 +177,7 @@ export class TermsService {
         signedOnBehalfOf: filter?.signed_on_behalf_of,
         productName: filter?.product_name,
         eventType: filter?.event_type,
-        bounds: timestampBoundsOf(filter?.event_timestamp),
+        bounds: timeBoundsOf(filter?.event_timestamp, 'filter.event_timestamp'),
       },
       window,
     );
@@ -182,12 +189,7 @@ export class TermsService {
     const document = isSolarisId(id, TERMS_DOCUMENT)
       ? await this.transactions.manager.getRepository(TermsDocument).findOneBy({ id })
       : null;
-    if (!document) {
-      throw ValidationFailedError.field(
-        'document_id',
-        'must be an existing Terms and Conditions document',
-      );
-    }
+    if (!document) throw UNKNOWN_DOCUMENT();
     return document;
   }
 
@@ -197,7 +199,7 @@ export class TermsService {
       return await this.customers.person(caller, id, 'write');
     } catch (error) {
       if (error instanceof ModelNotFoundError) {
-        throw ValidationFailedError.field('signed_by', 'must be an existing person of yours');
+        throw UNKNOWN_SIGNER();
       }
       throw error;
     }

@@ -9,6 +9,7 @@ import {
   ModelNotFoundError,
   ValidationFailedError,
 } from '../common/errors/api-error.js';
+import { newSolarisId } from '../common/ids/ids.js';
 import { pageOf, type Page, type PageWindow } from '../common/pagination/page.js';
 import { Transactions } from '../database/transactions.js';
 import type { CreateWebhookDto } from './dto/webhook-subscription.dto.js';
@@ -19,8 +20,16 @@ import { WebhookSubscription } from './entities/webhook-subscription.entity.js';
 import { SUBSCRIPTION_VERIFICATION_EVENT } from './webhook-event-types.js';
 import { WebhookSender } from './webhook-sender.js';
 import { UnsafeWebhookUrlError } from './url-safety.js';
+import { WEBHOOK } from './webhooks.models.js';
 
-const BARE_ID = /^[0-9a-f]{32}$/;
+export const ALREADY_SUBSCRIBED = 'A subscription for this event type and url already exists.';
+
+/** The receiver did not answer the verification request with 2xx: `why` says what it did. */
+export const NOT_VERIFIED = (why: string | null) =>
+  ValidationFailedError.field(
+    'url',
+    `did not accept the verification request (${why}); it must answer 2xx`,
+  );
 
 /** 400 `unsafe_webhook_url` on `url`. */
 export class UnsafeWebhookUrlApiError extends ApiError {
@@ -64,8 +73,7 @@ export class WebhooksService {
       throw error;
     }
     const subscription = this.subscriptions.create({
-      // Subscription ids are bare 32 hex, as Solaris shows them.
-      id: randomBytes(16).toString('hex'),
+      id: newSolarisId(WEBHOOK),
       partnerId: caller.id,
       eventType: dto.event_type,
       url: dto.url,
@@ -85,10 +93,7 @@ export class WebhooksService {
     const status = verification.statusCode;
     if (status === null || status < 200 || status >= 300) {
       const why = status === null ? verification.error : `it answered ${status}`;
-      throw ValidationFailedError.field(
-        'url',
-        `did not accept the verification request (${why}); it must answer 2xx`,
-      );
+      throw NOT_VERIFIED(why);
     }
     return this.transactions.run(async (tx) => {
       const duplicate = await tx.getRepository(WebhookSubscription).existsBy({
@@ -98,7 +103,7 @@ export class WebhooksService {
         status: 'active',
       });
       if (duplicate) {
-        throw new ConflictError('A subscription for this event type and url already exists.');
+        throw new ConflictError(ALREADY_SUBSCRIBED);
       }
       return tx.getRepository(WebhookSubscription).save(subscription);
     });
@@ -157,9 +162,9 @@ export class WebhooksService {
 
   /** The caller's subscription (staff and support: anyone's); 404 as if absent otherwise. */
   private async subscription(caller: Principal, id: string): Promise<WebhookSubscription> {
-    const found = BARE_ID.test(id) ? await this.subscriptions.findOneBy({ id }) : null;
+    const found = await this.subscriptions.findOneBy({ id });
     if (!found || (found.partnerId !== caller.id && !canReadAll(caller))) {
-      throw new ModelNotFoundError('Webhook', id);
+      throw new ModelNotFoundError(WEBHOOK.name, id);
     }
     return found;
   }

@@ -9,6 +9,9 @@ export type { FieldError } from './error-envelope.js';
  * renders it in the caller's dialect (`/api` DRF or `/v1` Solaris).
  */
 export class ApiError extends Error {
+  /** Upstream's Solaris `title`, set by a subclass only where it is not the code's title case. */
+  readonly title?: string;
+
   constructor(
     readonly status: number,
     readonly code: string,

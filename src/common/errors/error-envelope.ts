@@ -14,6 +14,8 @@ export interface ErrorSpec {
   fieldErrors?: FieldError[];
   /** DRF key of a non-field error body; `detail` unless an upstream contract says otherwise. */
   drfKey?: string;
+  /** The Solaris `title` where upstream's differs from the code's title case (see errorTitle). */
+  title?: string;
 }
 
 /** The Solaris `title` of an error code: `model_not_found` → `Model Not Found`. */
@@ -43,7 +45,7 @@ function solarisEnvelope(error: ErrorSpec, requestId: string): { errors: object[
     id: requestId,
     status: error.status,
     code: error.code,
-    title: errorTitle(error.code),
+    title: error.title ?? errorTitle(error.code),
   };
   const fieldErrors = error.fieldErrors ?? [];
   if (fieldErrors.length === 0) return { errors: [{ ...base, detail: error.message }] };

@@ -137,6 +137,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return {
         ...make(exception.status, exception.code, exception.message, exception.fieldErrors),
         drfKey: exception.drfKey,
+        title: exception.title,
       };
     }
     // The platform wraps body-parser errors in an HttpException whose cause keeps their type.

@@ -39,4 +39,13 @@ describe('ids', () => {
     expect(() => solarisModel('Thing', 'thng', 'nope')).toThrow("'nope' is not an id of Thing");
     expect(solarisModel('Widget', 'wdgt', Widget.example)).toEqual(Widget);
   });
+
+  it('makes bare ids of 32 hex characters for a model without a suffix', () => {
+    const Bare = solarisModel('Bare', '', 'ef'.repeat(16));
+    const id = newSolarisId(Bare);
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(isSolarisId(id, Bare)).toBe(true);
+    expect(isSolarisId(`${id}wdgt`, Bare)).toBe(false);
+    expect(isSolarisId(newSolarisId(Widget), Bare)).toBe(false);
+  });
 });

@@ -36,9 +36,12 @@ export interface SolarisModel {
 
 const models = new Map<string, SolarisModel>();
 
-/** Declares a Solaris model; two models may not share a suffix (their ids would be ambiguous). */
+/**
+ * Declares a Solaris model; two models may not share a suffix (their ids would be ambiguous).
+ * The suffix `''` is a bare id of 32 hex characters, as Solaris shows some resources.
+ */
 export function solarisModel(name: string, suffix: string, example: string): SolarisModel {
-  if (!/^[a-z]{1,8}$/.test(suffix)) throw new Error(`invalid Solaris id suffix '${suffix}'`);
+  if (!/^[a-z]{0,8}$/.test(suffix)) throw new Error(`invalid Solaris id suffix '${suffix}'`);
   const taken = models.get(suffix);
   if (taken && taken.name !== name) {
     throw new Error(`Solaris id suffix '${suffix}' is taken by ${taken.name}`);

@@ -17,6 +17,6 @@ export function ApiErrorResponse(error: ErrorSpec, description?: string): Method
 }
 
 /** A plain copy: an Error's `message` is not enumerable, so spreading one would lose it. */
-function specOf({ status, code, message, fieldErrors, drfKey }: ErrorSpec): ErrorSpec {
-  return { status, code, message, fieldErrors, drfKey };
+function specOf({ status, code, message, fieldErrors, drfKey, title }: ErrorSpec): ErrorSpec {
+  return { status, code, message, fieldErrors, drfKey, title };
 }

@@ -40,10 +40,32 @@ function onMethod(decorator: MethodDecorator): ParameterDecorator {
 
 /**
  * `@SolarisIdParam('id', PERSON) id: string`: the path parameter, checked to be an id of the
- * model (else the model's 404) and documented with its example and its 404.
+ * model (else the model's 404) and documented with its example, its 404 and `description`.
  */
-export function SolarisIdParam(name: string, model: SolarisModel): ParameterDecorator {
+export function SolarisIdParam(
+  name: string,
+  model: SolarisModel,
+  description?: string,
+): ParameterDecorator {
   const pipe = Param(name, new SolarisIdPipe(model));
+  const docs = [
+    onMethod(ApiParam({ name, type: String, example: model.example, description })),
+    onMethod(ApiErrorResponse(new ModelNotFoundError(model.name, model.example), NOT_VISIBLE)),
+  ];
+  return (target, key, index) => {
+    pipe(target, key, index);
+    for (const doc of docs) doc(target, key, index);
+  };
+}
+
+/**
+ * `@ChildIdParam('question_id', QUESTION) id: string`: the id of a resource looked up within a
+ * parent path id (`…/{question_set_id}/questions/{question_id}`), documented as SolarisIdParam
+ * documents one but passed on as sent: the parent's 404, which the service's visibility rule
+ * decides, comes first, so the service answers this model's 404 after it.
+ */
+export function ChildIdParam(name: string, model: SolarisModel): ParameterDecorator {
+  const pipe = Param(name);
   const docs = [
     onMethod(ApiParam({ name, type: String, example: model.example })),
     onMethod(ApiErrorResponse(new ModelNotFoundError(model.name, model.example), NOT_VISIBLE)),

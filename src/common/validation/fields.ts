@@ -3,6 +3,7 @@ import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsEmail,
@@ -19,7 +20,12 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsDateOnly, IsDateOrDateTime, NoSurroundingWhitespace } from './solaris-validators.js';
+import {
+  IsDateOnly,
+  IsDateOrDateTime,
+  IsZonedDateTime,
+  NoSurroundingWhitespace,
+} from './solaris-validators.js';
 
 /**
  * Composite field decorators: one decorator per field gives its validation rules, its OpenAPI
@@ -82,17 +88,25 @@ export interface PatternOptions extends FieldOptions<string | string[]> {
   message: string;
   /** A list of such values, of at most this many items. */
   maxItems?: number;
+  /** A list whose items are distinct. */
+  unique?: boolean;
 }
 
 /** A string (or a list of strings) matching `pattern`: codes, country codes, phone numbers. */
 export function PatternField(options: PatternOptions): PropertyDecorator {
-  const { pattern, message, maxItems } = options;
+  const { pattern, message, maxItems, unique } = options;
   if (maxItems !== undefined) {
     return field(
       options,
-      { type: [String], maxItems, items: { type: 'string', pattern: pattern.source } },
+      {
+        type: [String],
+        maxItems,
+        items: { type: 'string', pattern: pattern.source },
+        ...(unique ? { uniqueItems: true } : {}),
+      },
       IsArray(),
       ArrayMaxSize(maxItems),
+      ...(unique ? [ArrayUnique()] : []),
       IsString({ each: true }),
       Matches(pattern, { each: true, message }),
     );
@@ -146,13 +160,31 @@ export function DateTimeField(options: FieldOptions<string>): PropertyDecorator 
   );
 }
 
-/** An integer within `min`…`max`. */
+/**
+ * An instant with its time zone (`Z` or an offset); `message` may word the error with an example
+ * of the route's own.
+ */
+export function ZonedDateTimeField(
+  options: FieldOptions<string> & { message?: string },
+): PropertyDecorator {
+  return field(
+    options,
+    { type: String, format: 'date-time' },
+    IsZonedDateTime(options.message ?? 'must be an ISO 8601 date-time with a time zone'),
+  );
+}
+
+/**
+ * An integer within `min`…`max`. `numeric: true` also takes it as a string ("300"), converted
+ * with `Number` first (so "soon" still fails as not an integer).
+ */
 export function IntegerField(
-  options: FieldOptions<number> & { min: number; max: number },
+  options: FieldOptions<number> & { min: number; max: number; numeric?: boolean },
 ): PropertyDecorator {
   return field(
     options,
     { type: 'integer', minimum: options.min, maximum: options.max },
+    ...(options.numeric ? [Type(() => Number)] : []),
     IsInt(),
     Min(options.min),
     Max(options.max),

@@ -88,3 +88,18 @@ export function parseTimestamp(value: string): { instant: Date; dateOnly: boolea
 export function toInstant(value: string | null | undefined): Date | null {
   return value === undefined || value === null ? null : new Date(value);
 }
+
+/**
+ * An instant that names its time zone: an ISO 8601 date-time with `Z` or an offset. A bare date
+ * or a local time does not say when something happened or closes.
+ */
+export function IsZonedDateTime(message: string): PropertyDecorator {
+  return ValidateBy({
+    name: 'isZonedDateTime',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && parseTimestamp(value)?.dateOnly === false,
+      defaultMessage: () => message,
+    },
+  });
+}

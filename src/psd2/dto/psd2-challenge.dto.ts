@@ -1,39 +1,41 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { NoSurroundingWhitespace } from '../../common/validation/solaris-validators.js';
+import { ApiProperty } from '@nestjs/swagger';
+import { IntegerField, SolarisText } from '../../common/validation/fields.js';
+import { PERSON } from '../../persons/customer.models.js';
 import {
   PSD2_CHALLENGE_STATUSES,
   type Psd2Challenge,
   type Psd2ChallengeStatus,
 } from '../entities/psd2-challenge.entity.js';
-import { ApiProperty } from '@nestjs/swagger';
 
 /** `POST /v1/psd2/challenges`: how a TPP's login request reaches the service. */
 export class CreateChallengeDto {
-  /** The person whose account the TPP asks for, when known. @example "dc1a6812a14f6cc338cd084208535bcdcper" */
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(40)
-  @NoSurroundingWhitespace()
+  @SolarisText({
+    example: PERSON.example,
+    description: 'The person whose account the TPP asks for, when known.',
+    maxLength: 40,
+    notEmpty: true,
+    optional: true,
+  })
   person_id?: string | null;
 
-  /** Lifetime in seconds; default `PSD2_CHALLENGE_TTL_SECONDS` (300). @example 300 */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
+  @IntegerField({
+    example: 300,
+    description: 'Lifetime in seconds; default `PSD2_CHALLENGE_TTL_SECONDS` (300).',
+    min: 1,
+    max: 86_400,
+    numeric: true,
+    optional: true,
+  })
   ttl_seconds?: number | null;
 }
 
 /** `PATCH /v1/psd2/challenges/{psd2_challenge_id}`. */
 export class UpdateChallengeDto {
-  /** The Solaris person ID associated with the PSD2 challenge. @example "dc1a6812a14f6cc338cd084208535bcdcper" */
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(40)
-  @NoSurroundingWhitespace()
+  @SolarisText({
+    example: PERSON.example,
+    description: 'The Solaris person ID associated with the PSD2 challenge.',
+    maxLength: 40,
+  })
   person_id: string;
 }
 

@@ -2,12 +2,11 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
-  IsBoolean,
   IsOptional,
   IsString,
   MaxLength,
 } from 'class-validator';
-import { NoSurroundingWhitespace } from '../../common/validation/solaris-validators.js';
+import { BooleanField, SolarisText } from '../../common/validation/fields.js';
 
 export const MAX_ATTACHMENTS = 20;
 
@@ -17,18 +16,20 @@ export const MAX_ATTACHMENTS = 20;
  * ignores nulls on PATCH); `ready_for_review` defaults to false on every call, as documented.
  */
 export class AnswerQuestionDto {
-  /** The answer text collected from the customer. @example "Here is my answer to the question" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(10_000)
-  @NoSurroundingWhitespace()
+  @SolarisText({
+    example: 'Here is my answer to the question',
+    description: 'The answer text collected from the customer.',
+    maxLength: 10_000,
+    optional: true,
+  })
   response?: string | null;
 
-  /** Notes for Solaris to take into consideration. @example "Optional notes" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  @NoSurroundingWhitespace()
+  @SolarisText({
+    example: 'Optional notes',
+    description: 'Notes for Solaris to take into consideration.',
+    maxLength: 2000,
+    optional: true,
+  })
   partner_notes?: string | null;
 
   /**
@@ -45,11 +46,11 @@ export class AnswerQuestionDto {
   @MaxLength(40, { each: true })
   attachments?: string[] | null;
 
-  /**
-   * Ready for review by Solaris; the set is reviewed once every answer is. Default false.
-   * @example true
-   */
-  @IsOptional()
-  @IsBoolean()
+  @BooleanField({
+    example: true,
+    description:
+      'Ready for review by Solaris; the set is reviewed once every answer is. Default false.',
+    optional: true,
+  })
   ready_for_review?: boolean | null;
 }

@@ -1,10 +1,12 @@
-import type {
-  QuestionSet,
-  QuestionSetStatus,
-  RecipientType,
-} from '../entities/question-set.entity.js';
+import { PickType } from '@nestjs/swagger';
+import type { QuestionSet, QuestionSetStatus } from '../entities/question-set.entity.js';
 import { entityIdOf } from '../entities/question-set.entity.js';
-import type { AnswerType, Question } from '../entities/question.entity.js';
+import type { Question } from '../entities/question.entity.js';
+import {
+  CreateQuestionSetDto,
+  QuestionInput,
+  QuestionSetRecipientInput,
+} from './create-question-set.dto.js';
 
 export class AnswerDto {
   /** @example "Here is my answer to the question" */
@@ -17,13 +19,9 @@ export class AnswerDto {
   ready_for_review: boolean;
 }
 
-export class QuestionDto {
+export class QuestionDto extends PickType(QuestionInput, ['question', 'answer_type']) {
   /** @example "1f0130f81d84ed3c75b32c428d5d7d93cqst" */
   id: string;
-  /** @example "Provide your annual KYC report." */
-  question: string;
-  /** @example "TEXT_AND_FILES" */
-  answer_type: AnswerType;
   /** @example "2022-09-15T11:20:16.840Z" */
   deadline: Date;
   /** @example ["KYC_REPORT"] */
@@ -56,18 +54,16 @@ export class QuestionDto {
   }
 }
 
-export class QuestionSetRecipientDto {
+export class QuestionSetRecipientDto extends PickType(QuestionSetRecipientInput, [
+  'recipient_type',
+]) {
   /** @example "1fa130f81d84ed3c75b32c428d5d7d93cper" */
   recipient_id: string | null;
-  /** @example "CUSTOMER" */
-  recipient_type: RecipientType;
 }
 
-export class QuestionSetDto {
+export class QuestionSetDto extends PickType(CreateQuestionSetDto, ['entity_id']) {
   /** @example "b4897de4ad4142faa0a7822b84edf597cqset" */
   id: string;
-  /** The person or business asked. @example "1fa130f81d84ed3c75b32c428d5d7d93cper" */
-  entity_id: string;
   /** @example "1fa130f81d84ed3c75b32c428d5d7d93ccnt" */
   context_id: string | null;
   /** @example "some description" */

@@ -1,39 +1,24 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { NoSurroundingWhitespace } from '../../common/validation/solaris-validators.js';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { EnumField, SolarisText } from '../../common/validation/fields.js';
 import type { TermsDocument } from '../entities/terms-document.entity.js';
 import { TERMS_PRODUCTS, type TermsProduct } from '../terms.constants.js';
+import { TERMS_DOCUMENT } from '../terms.models.js';
 
 /** `POST /v1/terms_and_conditions_documents` (staff). */
 export class CreateTermsDocumentDto {
-  /** @example "Customer T&C on Data Processing" */
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(255)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: 'Customer T&C on Data Processing', maxLength: 255 })
   name: string;
 
-  @ApiProperty({ enum: TERMS_PRODUCTS, example: 'DIGITAL_BANKING' })
-  @IsIn(TERMS_PRODUCTS)
+  @EnumField(TERMS_PRODUCTS, { example: 'DIGITAL_BANKING' })
   product_name: TermsProduct;
 
-  /** @example "2020-02" */
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
-  @NoSurroundingWhitespace()
+  @SolarisText({ example: '2020-02', maxLength: 50, notEmpty: true, optional: true })
   version?: string | null;
 }
 
-export class TermsDocumentDto {
-  /** @example "3f31dd950cb6e2b28ac4b31d1b4bb321tcdc" */
+export class TermsDocumentDto extends PickType(CreateTermsDocumentDto, ['name', 'product_name']) {
+  @ApiProperty({ example: TERMS_DOCUMENT.example })
   id: string;
-  /** @example "Customer T&C on Data Processing" */
-  name: string;
-
-  @ApiProperty({ enum: TERMS_PRODUCTS, example: 'DIGITAL_BANKING' })
-  product_name: TermsProduct;
 
   @ApiPropertyOptional({ type: 'string', nullable: true, example: '2020-02' })
   version: string | null;

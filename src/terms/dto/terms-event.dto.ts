@@ -1,9 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
-import {
-  NoSurroundingWhitespace,
-  parseTimestamp,
-} from '../../common/validation/solaris-validators.js';
+import { ApiProperty, PickType } from '@nestjs/swagger';
+import { EnumField, SolarisText, ZonedDateTimeField } from '../../common/validation/fields.js';
 import type { TermsEvent } from '../entities/terms-event.entity.js';
 import {
   TERMS_EVENT_TYPES,
@@ -11,69 +7,61 @@ import {
   type TermsEventType,
   type TermsProduct,
 } from '../terms.constants.js';
-
-/** An ISO 8601 date-time with a time zone (a date alone does not say when the customer acted). */
-const IsDateTime = () =>
-  ValidateBy({
-    name: 'isDateTime',
-    validator: {
-      validate: (value: unknown) =>
-        typeof value === 'string' && parseTimestamp(value)?.dateOnly === false,
-      defaultMessage: () => 'must be an ISO 8601 date-time with a time zone',
-    },
-  });
+import { TERMS_DOCUMENT } from '../terms.models.js';
 
 /** `POST /v1/terms_and_conditions_events`. */
 export class CreateTermsEventDto {
-  /** A T&C document registered with this service (`…tcdc`). @example "3f31dd950cb6e2b28ac4b31d1b4bb321tcdc" */
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(40)
-  @NoSurroundingWhitespace()
+  @SolarisText({
+    example: TERMS_DOCUMENT.example,
+    description: 'A T&C document registered with this service (`…tcdc`).',
+    maxLength: 40,
+  })
   document_id: string;
 
-  /** UTC timestamp of when the customer approved/rejected the document. @example "2020-02-12T17:28:53Z" */
-  @IsString()
-  @IsDateTime()
+  // A date alone does not say when the customer acted.
+  @ZonedDateTimeField({
+    example: '2020-02-12T17:28:53Z',
+    description: 'UTC timestamp of when the customer approved/rejected the document.',
+  })
   event_timestamp: string;
 
-  @ApiProperty({
-    enum: TERMS_EVENT_TYPES,
+  @EnumField(TERMS_EVENT_TYPES, {
     example: 'APPROVED',
     description: 'The type of action that the customer took on the Terms & Conditions document.',
   })
-  @IsIn(TERMS_EVENT_TYPES)
   event_type: TermsEventType;
 
-  /** ID of the person who signed the Terms & Conditions document. @example "52054909a5d149b2a7430eee4ba6cc22" */
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(40)
-  @NoSurroundingWhitespace()
+  @SolarisText({
+    example: '52054909a5d149b2a7430eee4ba6cc22',
+    description: 'ID of the person who signed the Terms & Conditions document.',
+    maxLength: 40,
+  })
   signed_by: string;
 
-  /** (For business customers) ID of the business on whose behalf the person signs. @example "ebf7d72aec7ab75006aa164b3e0af893cbiz" */
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(40)
-  @NoSurroundingWhitespace()
+  @SolarisText({
+    example: 'ebf7d72aec7ab75006aa164b3e0af893cbiz',
+    description: '(For business customers) ID of the business on whose behalf the person signs.',
+    maxLength: 40,
+    notEmpty: true,
+    optional: true,
+  })
   signed_on_behalf_of?: string | null;
 
-  @ApiProperty({
-    enum: TERMS_PRODUCTS,
+  @EnumField(TERMS_PRODUCTS, {
     example: 'DIGITAL_BANKING',
     description: 'The product the document applies to; must be the document’s product.',
   })
-  @IsIn(TERMS_PRODUCTS)
   product_name: TermsProduct;
 }
 
-export class TermsEventDto {
+export class TermsEventDto extends PickType(CreateTermsEventDto, [
+  'document_id',
+  'event_type',
+  'signed_by',
+  'product_name',
+]) {
   /** @example "2b5423a061514901a5a8791f2cb18266" */
   id: string;
-  /** @example "3f31dd950cb6e2b28ac4b31d1b4bb321tcdc" */
-  document_id: string;
   /** @example "Customer T&C on Data Processing" */
   document_name: string;
   /** @example "2020-02-12T17:28:53Z" */
@@ -81,17 +69,8 @@ export class TermsEventDto {
   /** @example "2020-02-12T17:28:53Z" */
   created_at: Date;
 
-  @ApiProperty({ enum: TERMS_EVENT_TYPES, example: 'APPROVED' })
-  event_type: TermsEventType;
-
-  /** @example "52054909a5d149b2a7430eee4ba6cc22" */
-  signed_by: string;
-
   @ApiProperty({ type: 'string', nullable: true, example: '52054909a5d149b2a7430eee4ba6cc22' })
   signed_on_behalf_of: string | null;
-
-  @ApiProperty({ enum: TERMS_PRODUCTS, example: 'DIGITAL_BANKING' })
-  product_name: TermsProduct;
 
   static from(event: TermsEvent): TermsEventDto {
     return {

@@ -1,17 +1,9 @@
 import { ApiHideProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  ValidateBy,
-  ValidateNested,
-} from 'class-validator';
-import { ValidationFailedError } from '../../common/errors/api-error.js';
+import { IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { SolarisPageQuery } from '../../common/pagination/page.dto.js';
-import { parseTimestamp } from '../../common/validation/solaris-validators.js';
+import { EnumField, NestedField, PatternField } from '../../common/validation/fields.js';
+import { TimeRange } from '../../common/validation/time-range.js';
 import {
   TERMS_EVENT_TYPES,
   TERMS_PRODUCTS,
@@ -19,68 +11,36 @@ import {
   type TermsProduct,
 } from '../terms.constants.js';
 
-const IsTimestamp = () =>
-  ValidateBy({
-    name: 'isTimestamp',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && !!parseTimestamp(value),
-      defaultMessage: () => 'must be an ISO 8601 date-time with a time zone, or a date YYYY-MM-DD',
-    },
-  });
-
 /** A Solaris id of one type: the filter cannot match anything else, so anything else is a typo. */
-const IsIdOf = (suffix: string, what: string) =>
-  Matches(new RegExp(`^[0-9a-f]{32}${suffix}$`), {
+const IdOf = (suffix: string, what: string, example: string) =>
+  PatternField({
+    pattern: new RegExp(`^[0-9a-f]{32}${suffix}$`),
     message: `must be ${what} (32 lowercase hex characters${suffix ? ` and "${suffix}"` : ''})`,
+    example,
+    optional: true,
   });
-
-/** `filter[event_timestamp][min|max]`: both bounds inclusive; a date as max covers that day. */
-export class EventTimestampRange {
-  @IsOptional()
-  @IsString()
-  @IsTimestamp()
-  min?: string;
-
-  @IsOptional()
-  @IsString()
-  @IsTimestamp()
-  max?: string;
-}
 
 export class TermsEventFilter {
-  @IsOptional()
-  @IsString()
-  @IsIdOf('', 'a Terms and Conditions event id')
+  @IdOf('', 'a Terms and Conditions event id', '2b5423a061514901a5a8791f2cb18266')
   id?: string;
 
-  @IsOptional()
-  @IsString()
-  @IsIdOf('tcdc', 'a Terms and Conditions document id')
+  @IdOf('tcdc', 'a Terms and Conditions document id', '3f31dd950cb6e2b28ac4b31d1b4bb321tcdc')
   document_id?: string;
 
-  @IsOptional()
-  @IsString()
-  @IsIdOf('cper', 'a person id')
+  @IdOf('cper', 'a person id', 'dc1a6812a14f6cc338cd084208535bcdcper')
   signed_by?: string;
 
-  @IsOptional()
-  @IsString()
-  @IsIdOf('cbiz', 'a business id')
+  @IdOf('cbiz', 'a business id', 'ebf7d72aec7ab75006aa164b3e0af893cbiz')
   signed_on_behalf_of?: string;
 
-  @IsOptional()
-  @IsIn(TERMS_PRODUCTS)
+  @EnumField(TERMS_PRODUCTS, { example: 'DIGITAL_BANKING', optional: true })
   product_name?: TermsProduct;
 
-  @IsOptional()
-  @IsIn(TERMS_EVENT_TYPES)
+  @EnumField(TERMS_EVENT_TYPES, { example: 'APPROVED', optional: true })
   event_type?: TermsEventType;
 
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => EventTimestampRange)
-  event_timestamp?: EventTimestampRange;
+  @NestedField(() => TimeRange, { optional: true })
+  event_timestamp?: TimeRange;
 }
 
 /** Paging plus every filter of the Solaris index. */
@@ -91,27 +51,4 @@ export class TermsEventsQuery extends SolarisPageQuery {
   @ValidateNested()
   @Type(() => TermsEventFilter)
   filter?: TermsEventFilter;
-}
-
-/** A validated event_timestamp range as SQL bounds: `from` and `through` inclusive, `before` not. */
-export interface TimestampBounds {
-  from?: Date;
-  through?: Date;
-  before?: Date;
-}
-
-const DAY_MS = 24 * 3600_000;
-
-export function timestampBoundsOf(range: EventTimestampRange | undefined): TimestampBounds {
-  const min = range?.min === undefined ? undefined : parseTimestamp(range.min)!;
-  const max = range?.max === undefined ? undefined : parseTimestamp(range.max)!;
-  const end = max && (max.dateOnly ? max.instant.getTime() + DAY_MS - 1 : max.instant.getTime());
-  if (min && end !== undefined && min.instant.getTime() > end) {
-    throw ValidationFailedError.field('filter.event_timestamp', 'min must not be after max');
-  }
-  return {
-    from: min?.instant,
-    through: max && !max.dateOnly ? max.instant : undefined,
-    before: max?.dateOnly ? new Date(max.instant.getTime() + DAY_MS) : undefined,
-  };
 }

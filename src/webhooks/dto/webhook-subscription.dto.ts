@@ -1,39 +1,31 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { NoSurroundingWhitespace } from '../../common/validation/solaris-validators.js';
+import { ApiProperty, PickType } from '@nestjs/swagger';
+import { EnumField, SolarisText } from '../../common/validation/fields.js';
 import type {
   WebhookSubscription,
   WebhookSubscriptionStatus,
 } from '../entities/webhook-subscription.entity.js';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../webhook-event-types.js';
+import { WEBHOOK } from '../webhooks.models.js';
 
 /** `POST /v1/webhooks`. */
 export class CreateWebhookDto {
-  @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, example: 'POSTBOX_ITEM_CREATED' })
-  @IsString()
-  @IsIn(WEBHOOK_EVENT_TYPES)
+  @EnumField(WEBHOOK_EVENT_TYPES, { example: 'POSTBOX_ITEM_CREATED' })
   event_type: WebhookEventType;
 
-  /**
-   * Receives a verification POST (`Solaris-Webhook-Event-Type: WEBHOOK-SUBSCRIPTION`, empty body)
-   * that must be answered 2xx, then every event. http(s), no credentials, public addresses only
-   * unless WEBHOOK_ALLOW_PRIVATE_URLS.
-   * @example "https://partner.example.com/solaris/webhooks"
-   */
-  @IsString()
-  @MaxLength(2048)
-  @NoSurroundingWhitespace()
-  @IsNotEmpty()
+  @SolarisText({
+    example: 'https://partner.example.com/solaris/webhooks',
+    description:
+      'Receives a verification POST (`Solaris-Webhook-Event-Type: WEBHOOK-SUBSCRIPTION`, empty ' +
+      'body) that must be answered 2xx, then every event. http(s), no credentials, public ' +
+      'addresses only unless WEBHOOK_ALLOW_PRIVATE_URLS.',
+    maxLength: 2048,
+  })
   url: string;
 }
 
-export class WebhookSubscriptionDto {
-  /** @example "2b5423a061514901a5a8791f2cb18266" */
+export class WebhookSubscriptionDto extends PickType(CreateWebhookDto, ['event_type', 'url']) {
+  @ApiProperty({ example: WEBHOOK.example })
   id: string;
-  @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, example: 'POSTBOX_ITEM_CREATED' })
-  event_type: WebhookEventType;
-  /** @example "https://partner.example.com/solaris/webhooks" */
-  url: string;
   /** `CANCELLED` once the receiver answered 410 Gone. */
   @ApiProperty({ enum: ['ACTIVE', 'CANCELLED'], example: 'ACTIVE' })
   status: 'ACTIVE' | 'CANCELLED';
