@@ -73,7 +73,7 @@ export class VerificationDto {
   /** @example "2026-11-21T10:00:00.000Z" */
   modified: Date;
 
-  static from(view: VerificationView, baseUrl: string, showRawResponse: boolean): VerificationDto {
+  static from(view: VerificationView, baseUrl: string): VerificationDto {
     const { verification, facts } = view;
     return {
       uuid: toHexUuid(verification.id),
@@ -89,7 +89,7 @@ export class VerificationDto {
       validation_method: verification.validationMethod,
       verified_user_roles: verification.verifiedUserRoles,
       verified_company_data: verification.verifiedCompanyData,
-      raw_response: showRawResponse ? verification.rawResponse : null,
+      raw_response: view.rawResponse,
       error_traceback: verification.errorTraceback,
       error_message: verification.errorMessage,
       validated_at: verification.validatedAt,
