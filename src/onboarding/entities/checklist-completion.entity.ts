@@ -1,26 +1,18 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { OnboardingRecord } from './onboarding-record.entity.js';
 import { User } from '../../users/entities/user.entity.js';
 import { Verification } from './verification.entity.js';
 
 export const CHECKLIST_TYPES = ['customer', 'intent'] as const;
 export type ChecklistType = (typeof CHECKLIST_TYPES)[number];
 
-/** A verification's progress through one of the portal's onboarding checklists. */
+/**
+ * A verification's progress through one of the portal's onboarding checklists; `modified` moves
+ * with every answer submitted.
+ */
 @Entity('onboarding_checklist_completions')
 @Index(['verificationId', 'checklistType'], { unique: true })
-export class ChecklistCompletion {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class ChecklistCompletion extends OnboardingRecord {
   @Column({ type: 'uuid' })
   verificationId: string;
 
@@ -30,22 +22,12 @@ export class ChecklistCompletion {
 
   @Column({ type: 'varchar', length: 20 })
   checklistType: ChecklistType;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  created: Date;
-
-  /** Moves with every answer submitted. */
-  @UpdateDateColumn({ type: 'timestamptz' })
-  modified: Date;
 }
 
 /** The applicant's answer to one question of a checklist. */
 @Entity('onboarding_checklist_answers')
 @Index(['completionId', 'questionId'], { unique: true })
-export class ChecklistAnswer {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class ChecklistAnswer extends OnboardingRecord {
   @Column({ type: 'uuid' })
   completionId: string;
 
@@ -67,10 +49,4 @@ export class ChecklistAnswer {
 
   @Column({ type: 'jsonb' })
   answerData: unknown;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  created: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  modified: Date;
 }

@@ -1,13 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { OnboardingRecord } from './onboarding-record.entity.js';
 import { User } from '../../users/entities/user.entity.js';
 import { Verification } from './verification.entity.js';
 
@@ -29,10 +21,7 @@ export const REVIEW_DECISION_LABELS: Record<ReviewDecision, string> = {
   unique: true,
   where: `"validation_decision" = 'pending'`,
 })
-export class Justification {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class Justification extends OnboardingRecord {
   @Index()
   @Column({ type: 'uuid' })
   verificationId: string;
@@ -70,10 +59,4 @@ export class Justification {
 
   @Column({ type: 'text', default: '' })
   staffNotes: string;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  created: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  modified: Date;
 }
