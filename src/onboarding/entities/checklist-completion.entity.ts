@@ -1,6 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { OnboardingRecord } from './onboarding-record.entity.js';
-import { User } from '../../users/entities/user.entity.js';
+import { OnboardingRecord, UserRecord } from './onboarding-record.entity.js';
 import { Verification } from './verification.entity.js';
 
 export const CHECKLIST_TYPES = ['customer', 'intent'] as const;
@@ -27,7 +26,7 @@ export class ChecklistCompletion extends OnboardingRecord {
 /** The applicant's answer to one question of a checklist. */
 @Entity('onboarding_checklist_answers')
 @Index(['completionId', 'questionId'], { unique: true })
-export class ChecklistAnswer extends OnboardingRecord {
+export class ChecklistAnswer extends UserRecord {
   @Column({ type: 'uuid' })
   completionId: string;
 
@@ -38,14 +37,6 @@ export class ChecklistAnswer extends OnboardingRecord {
   /** A question of the checklist catalogue (OnboardingChecklists), not a row. */
   @Column({ type: 'uuid' })
   questionId: string;
-
-  @Index()
-  @Column({ type: 'uuid' })
-  userId: string;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
-  user?: User;
 
   @Column({ type: 'jsonb' })
   answerData: unknown;

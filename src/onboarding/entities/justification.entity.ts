@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { OnboardingRecord } from './onboarding-record.entity.js';
+import { UserRecord } from './onboarding-record.entity.js';
 import { User } from '../../users/entities/user.entity.js';
 import { Verification } from './verification.entity.js';
 
@@ -21,7 +21,7 @@ export const REVIEW_DECISION_LABELS: Record<ReviewDecision, string> = {
   unique: true,
   where: `"validation_decision" = 'pending'`,
 })
-export class Justification extends OnboardingRecord {
+export class Justification extends UserRecord {
   @Index()
   @Column({ type: 'uuid' })
   verificationId: string;
@@ -29,14 +29,6 @@ export class Justification extends OnboardingRecord {
   @ManyToOne(() => Verification, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'verification_id' })
   verification?: Verification;
-
-  @Index()
-  @Column({ type: 'uuid' })
-  userId: string;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
-  user?: User;
 
   /** Null when the user gave none (as upstream). */
   @Column({ type: 'text', nullable: true })

@@ -1,4 +1,13 @@
-import { CreateDateColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { User } from '../../users/entities/user.entity.js';
 
 /** The key and creation time of every onboarding row. */
 export abstract class OnboardingRow {
@@ -13,4 +22,15 @@ export abstract class OnboardingRow {
 export abstract class OnboardingRecord extends OnboardingRow {
   @UpdateDateColumn({ type: 'timestamptz' })
   modified: Date;
+}
+
+/** An onboarding record of one user (the applicant, submitter or answerer), gone with them. */
+export abstract class UserRecord extends OnboardingRecord {
+  @Index()
+  @Column({ type: 'uuid' })
+  userId: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
 }

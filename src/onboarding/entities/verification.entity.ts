@@ -1,6 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { OnboardingRecord } from './onboarding-record.entity.js';
-import { User } from '../../users/entities/user.entity.js';
+import { UserRecord } from './onboarding-record.entity.js';
 import { Customer } from './customer.entity.js';
 
 export const VERIFICATION_STATUSES = [
@@ -41,15 +40,7 @@ export const VALIDATION_METHODS = Object.keys(VALIDATION_METHOD_LABELS) as Valid
 // Trigram indexes serve the icontains filters; they are created by hand in the migration.
 @Index('IDX_onboarding_verifications_legal_name_trgm', { synchronize: false })
 @Index('IDX_onboarding_verifications_legal_person_identifier_trgm', { synchronize: false })
-export class Verification extends OnboardingRecord {
-  @Index()
-  @Column({ type: 'uuid' })
-  userId: string;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
-  user?: User;
-
+export class Verification extends UserRecord {
   /** Blank when the applicant gave none (every applicant field is optional upstream). */
   @Index()
   @Column({ type: 'varchar', length: 2, default: '' })
