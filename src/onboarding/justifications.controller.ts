@@ -25,7 +25,7 @@ import {
   UpdateJustificationDto,
 } from './dto/justification-requests.dto.js';
 import { JustificationDocumentDto, JustificationDto } from './dto/justification.dto.js';
-import { type Decision, JustificationsService } from './justifications.service.js';
+import { JustificationsService } from './justifications.service.js';
 import { MODELS, onboardingErrors as errors } from './onboarding.errors.js';
 import { OnboardingRecordRoutes } from './onboarding.routes.js';
 
@@ -124,26 +124,28 @@ export class JustificationsController extends OnboardingRecordRoutes({
   @Idempotent()
   @HttpCode(HttpStatus.OK)
   @Endpoint({ summary: 'Approve justification and mark verification as VERIFIED', ...REVIEW })
-  approve(
+  async approve(
     @CurrentUser() caller: Principal,
     @UuidParam('uuid', MODELS.justification) id: string,
     @Body() dto: ReviewJustificationDto,
     @BaseUrl() baseUrl: string,
   ): Promise<JustificationDto> {
-    return this.decide(caller, id, 'approved', dto, baseUrl);
+    const view = await this.records.decide(caller, id, 'approved', dto.staff_notes);
+    return JustificationDto.from(view, baseUrl);
   }
 
   @Post(':uuid/reject')
   @Idempotent()
   @HttpCode(HttpStatus.OK)
   @Endpoint({ summary: 'Reject justification and mark verification as FAILED', ...REVIEW })
-  reject(
+  async reject(
     @CurrentUser() caller: Principal,
     @UuidParam('uuid', MODELS.justification) id: string,
     @Body() dto: ReviewJustificationDto,
     @BaseUrl() baseUrl: string,
   ): Promise<JustificationDto> {
-    return this.decide(caller, id, 'rejected', dto, baseUrl);
+    const view = await this.records.decide(caller, id, 'rejected', dto.staff_notes);
+    return JustificationDto.from(view, baseUrl);
   }
 
   @Post(':uuid/attach_document')
@@ -164,16 +166,5 @@ export class JustificationsController extends OnboardingRecordRoutes({
   ): Promise<JustificationDocumentDto> {
     const view = await this.records.attachDocument(caller, id, requireUpload(file));
     return JustificationDocumentDto.from(view, baseUrl);
-  }
-
-  private async decide(
-    caller: Principal,
-    id: string,
-    decision: Decision,
-    dto: ReviewJustificationDto,
-    baseUrl: string,
-  ): Promise<JustificationDto> {
-    const view = await this.records.decide(caller, id, decision, dto.staff_notes);
-    return JustificationDto.from(view, baseUrl);
   }
 }
