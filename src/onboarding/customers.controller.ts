@@ -1,16 +1,13 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import {
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../common/auth/auth.decorators.js';
 import type { Principal } from '../common/auth/principal.js';
 import { BaseUrl } from '../common/http/base-url.js';
+import { Endpoint } from '../common/routes/endpoint.decorator.js';
+import { UuidParam } from '../common/routes/id-params.js';
 import { CustomersService } from './customers.service.js';
 import { CustomerDto } from './dto/customer.dto.js';
+import { MODELS } from './onboarding.errors.js';
 
 /** The customers onboarding created, so that a verification's `customer` link resolves. */
 @ApiTags('onboarding')
@@ -19,15 +16,12 @@ export class CustomersController {
   constructor(private readonly customers: CustomersService) {}
 
   @Get(':uuid')
-  @ApiOperation({ summary: 'Retrieve a customer (its owner, staff and support)' })
-  @ApiParam({ name: 'uuid', description: 'Hex uuid (hyphenated also accepted)' })
-  @ApiOkResponse({ type: CustomerDto })
-  @ApiNotFoundResponse({ description: 'Unknown, or not visible to the caller.' })
+  @Endpoint({ summary: 'Retrieve a customer (its owner, staff and support)' })
   async retrieve(
     @CurrentUser() caller: Principal,
-    @Param('uuid') uuid: string,
+    @UuidParam('uuid', MODELS.customer) id: string,
     @BaseUrl() baseUrl: string,
   ): Promise<CustomerDto> {
-    return CustomerDto.from(await this.customers.get(caller, uuid), baseUrl);
+    return CustomerDto.from(await this.customers.get(caller, id), baseUrl);
   }
 }

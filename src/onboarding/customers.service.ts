@@ -2,15 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { isEmail, isISO31661Alpha2 } from 'class-validator';
 import { AuditService } from '../audit/audit.service.js';
 import { canReadAll, type Principal } from '../common/auth/principal.js';
-import {
-  ForbiddenActionError,
-  ModelNotFoundError,
-  ValidationFailedError,
-} from '../common/errors/api-error.js';
-import { parseUuid, toHexUuid } from '../common/ids/ids.js';
+import { ModelNotFoundError } from '../common/errors/api-error.js';
+import { toHexUuid } from '../common/ids/ids.js';
 import { Transactions } from '../database/transactions.js';
 import { Customer } from './entities/customer.entity.js';
 import { Verification } from './entities/verification.entity.js';
+import { MODELS, onboardingErrors as errors } from './onboarding.errors.js';
 import { VerificationsService } from './verifications.service.js';
 
 /** Customers (organizations) made from verified verifications. */
@@ -27,16 +24,13 @@ export class CustomersService {
    * OnboardingViews), the customer is built from the registry's data, then the checklist answers,
    * then the applicant's fields, and the applicant owns it.
    */
-  async createFrom(caller: Principal, uuid: string): Promise<Customer> {
+  async createFrom(caller: Principal, verificationId: string): Promise<Customer> {
     return this.transactions.run(async (tx) => {
-      const verification = await this.verifications.findVisible(caller, uuid, true);
-      if (verification.userId !== caller.id && !caller.isStaff) throw new ForbiddenActionError();
-      const { facts } = await this.verifications.viewOf(verification);
+      const verification = await this.verifications.findVisible(caller, verificationId, true);
+      if (verification.userId !== caller.id && !caller.isStaff) throw errors.notPermitted();
+      const { facts } = await this.verifications.viewOf(verification, caller);
       if (facts.customerCreationError) {
-        throw ValidationFailedError.field(
-          'non_field_errors',
-          `Cannot create customer: ${facts.customerCreationError}`,
-        );
+        throw errors.cannotCreateCustomer(facts.customerCreationError);
       }
       const registry = verification.verifiedCompanyData;
       const answers = facts.customerData;
@@ -65,9 +59,8 @@ export class CustomersService {
         );
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
-        throw ValidationFailedError.field(
-          'non_field_errors',
-          `Cannot create customer: Customer with registration code ${verification.legalPersonIdentifier} already exists for country ${verification.country}`,
+        throw errors.cannotCreateCustomer(
+          `Customer with registration code ${verification.legalPersonIdentifier} already exists for country ${verification.country}`,
         );
       }
       await tx.update(Verification, { id: verification.id }, { customerId: customer.id });
@@ -84,11 +77,10 @@ export class CustomersService {
   }
 
   /** A customer for its owner, staff and support; anything else is a 404. */
-  async get(caller: Principal, uuid: string): Promise<Customer> {
-    const id = parseUuid(uuid);
-    const customer = id ? await this.transactions.manager.findOneBy(Customer, { id }) : null;
+  async get(caller: Principal, id: string): Promise<Customer> {
+    const customer = await this.transactions.manager.findOneBy(Customer, { id });
     if (!customer || (customer.ownerId !== caller.id && !canReadAll(caller))) {
-      throw new ModelNotFoundError('Customer', uuid);
+      throw new ModelNotFoundError(MODELS.customer, id);
     }
     return customer;
   }

@@ -4,7 +4,6 @@ import { AuditService } from '../audit/audit.service.js';
 import { canReadAll, type Principal } from '../common/auth/principal.js';
 import {
   ConflictError,
-  ForbiddenActionError,
   ModelNotFoundError,
   ValidationFailedError,
 } from '../common/errors/api-error.js';
@@ -25,6 +24,7 @@ import { Justification, type ReviewDecision } from './entities/justification.ent
 import { Verification, type VerificationStatus } from './entities/verification.entity.js';
 import { verificationIdOf } from './onboarding.urls.js';
 import { OnboardingDocuments } from './onboarding.documents.js';
+import { MODELS, onboardingErrors as errors } from './onboarding.errors.js';
 import { type DocumentView, OnboardingViews, type JustificationView } from './onboarding.views.js';
 
 const JUSTIFIABLE: VerificationStatus[] = ['failed', 'escalated'];
@@ -98,8 +98,8 @@ export class JustificationsService {
     return { ...page, items: await this.views.ofJustifications(page.items) };
   }
 
-  async get(caller: Principal, uuid: string): Promise<JustificationView> {
-    return this.viewOf(await this.findVisible(caller, uuid));
+  async get(caller: Principal, id: string): Promise<JustificationView> {
+    return this.viewOf(await this.findVisible(caller, id));
   }
 
   /** The caller justifies their own failed or escalated verification. */
@@ -124,7 +124,7 @@ export class JustificationsService {
         .returning(['id'])
         .execute();
       const id = (inserted.raw as { id: string }[])[0]?.id;
-      if (!id) throw alreadyPending(reference.field);
+      if (!id) throw errors.alreadyPending(reference.field);
       const justification = await tx.findOneByOrFail(Justification, { id });
       await this.record(caller.id, 'justification.submitted', justification, null, {
         verification_uuid: toHexUuid(verification.id),
@@ -137,12 +137,12 @@ export class JustificationsService {
   /** PUT and PATCH: the owner, while the justification is pending. */
   async update(
     caller: Principal,
-    uuid: string,
+    id: string,
     changes: { verification?: string; userJustification?: string | null },
   ): Promise<JustificationView> {
     return this.transactions.run(async (tx) => {
-      const justification = await this.findVisible(caller, uuid, 'pessimistic_write');
-      if (justification.userId !== caller.id) throw new ForbiddenActionError();
+      const justification = await this.findVisible(caller, id, 'pessimistic_write');
+      if (justification.userId !== caller.id) throw errors.notPermitted();
       requirePending(justification, 'Only a pending justification can be changed.');
       const before = editableFields(justification);
       if (changes.verification !== undefined) {
@@ -162,11 +162,11 @@ export class JustificationsService {
   }
 
   /** The owner while pending, or staff at any time; its documents go with it. */
-  async remove(caller: Principal, uuid: string): Promise<void> {
+  async remove(caller: Principal, id: string): Promise<void> {
     await this.transactions.run(async (tx) => {
-      const justification = await this.findVisible(caller, uuid, 'pessimistic_write');
+      const justification = await this.findVisible(caller, id, 'pessimistic_write');
       if (!caller.isStaff) {
-        if (justification.userId !== caller.id) throw new ForbiddenActionError();
+        if (justification.userId !== caller.id) throw errors.notPermitted();
         requirePending(justification, 'Only a pending justification can be deleted.');
       }
       await this.documents.deleteWithFiles({ justificationIds: [justification.id] }, () =>
@@ -189,14 +189,13 @@ export class JustificationsService {
    */
   async decide(
     caller: Principal,
-    uuid: string,
+    id: string,
     decision: Decision,
     staffNotes: string | undefined,
   ): Promise<JustificationView> {
     return this.transactions.run(async (tx) => {
-      const id = parseUuid(uuid);
-      const found = id ? await tx.findOneBy(Justification, { id }) : null;
-      if (!found) throw new ModelNotFoundError('OnboardingJustification', uuid);
+      const found = await tx.findOneBy(Justification, { id });
+      if (!found) throw new ModelNotFoundError(MODELS.justification, id);
       if (decision === 'approved') await this.requireNoCustomerFor(tx, found.verificationId);
       // The verification is locked before the justification, the order in which deleting a
       // verification (which cascades to its justifications) takes them, so the two never deadlock.
@@ -222,16 +221,10 @@ export class JustificationsService {
         .execute();
       if (!verification || (updated.raw as unknown[]).length === 0) {
         const existing = await tx.findOneBy(Justification, { id: found.id });
-        if (!existing) throw new ModelNotFoundError('OnboardingJustification', uuid);
-        if (existing.userId === caller.id) {
-          throw new ForbiddenActionError(
-            'You cannot review a justification you submitted yourself.',
-          );
-        }
+        if (!existing) throw new ModelNotFoundError(MODELS.justification, id);
+        if (existing.userId === caller.id) throw errors.ownJustification();
         if (existing.validationDecision !== 'pending') {
-          throw new ConflictError(
-            `This justification has already been ${existing.validationDecision}.`,
-          );
+          throw errors.alreadyReviewed(existing.validationDecision);
         }
         throw new ConflictError('This justification changed during the review; please retry.');
       }
@@ -265,10 +258,10 @@ export class JustificationsService {
    * The owner or staff attach a document while the justification is pending. The row is share-
    * locked meanwhile, so a decision waits for the document rather than missing it.
    */
-  async attachDocument(caller: Principal, uuid: string, upload: Upload): Promise<DocumentView> {
+  async attachDocument(caller: Principal, id: string, upload: Upload): Promise<DocumentView> {
     return this.transactions.run(async (tx) => {
-      const justification = await this.findVisible(caller, uuid, 'pessimistic_read');
-      if (justification.userId !== caller.id && !caller.isStaff) throw new ForbiddenActionError();
+      const justification = await this.findVisible(caller, id, 'pessimistic_read');
+      if (justification.userId !== caller.id && !caller.isStaff) throw errors.notPermitted();
       requirePending(justification, 'Documents can only be attached to a pending justification.');
       const stored = await this.storage.store(upload);
       const document = await tx.save(
@@ -292,20 +285,17 @@ export class JustificationsService {
   /** A document's file, for the owner of its justification, staff and support; else a 404. */
   async documentForDownload(
     caller: Principal,
-    uuid: string,
+    id: string,
   ): Promise<{ file: StoredFile; fileName: string }> {
-    const id = parseUuid(uuid);
-    const document = id
-      ? await this.transactions.manager.findOne(JustificationDocument, {
-          where: { id },
-          relations: { justification: true, storedFile: true },
-        })
-      : null;
+    const document = await this.transactions.manager.findOne(JustificationDocument, {
+      where: { id },
+      relations: { justification: true, storedFile: true },
+    });
     if (
       !document?.storedFile ||
       (document.justification?.userId !== caller.id && !canReadAll(caller))
     ) {
-      throw new ModelNotFoundError('OnboardingJustificationDocument', uuid);
+      throw new ModelNotFoundError(MODELS.document, id);
     }
     return { file: document.storedFile, fileName: document.fileName };
   }
@@ -313,17 +303,16 @@ export class JustificationsService {
   /** A justification the caller may see (owner, staff, support); anything else is a 404. */
   async findVisible(
     caller: Principal,
-    uuid: string,
+    id: string,
     lock?: 'pessimistic_write' | 'pessimistic_read',
   ): Promise<Justification> {
-    const id = parseUuid(uuid);
     const qb = this.transactions.manager
       .createQueryBuilder(Justification, 'justification')
       .where('justification.id = :id', { id });
     if (lock) qb.setLock(lock);
-    const justification = id ? await qb.getOne() : null;
+    const justification = await qb.getOne();
     if (!justification || (justification.userId !== caller.id && !canReadAll(caller))) {
-      throw new ModelNotFoundError('OnboardingJustification', uuid);
+      throw new ModelNotFoundError(MODELS.justification, id);
     }
     return justification;
   }
@@ -350,21 +339,14 @@ export class JustificationsService {
       .where('verification.id = :id', { id })
       .setLock('pessimistic_write')
       .getOne();
-    if (!verification) throw ValidationFailedError.field(field, 'Verification not found');
-    if (!JUSTIFIABLE.includes(verification.status)) {
-      throw ValidationFailedError.field(
-        field,
-        'Can only justify failed or escalated verifications',
-      );
-    }
-    if (verification.userId !== caller.id) {
-      throw new ForbiddenActionError('You can only justify your own verifications', 'error');
-    }
+    if (!verification) throw errors.unknownVerification(field);
+    if (!JUSTIFIABLE.includes(verification.status)) throw errors.notJustifiable(field);
+    if (verification.userId !== caller.id) throw errors.notOwnVerification();
     const pending = await tx.existsBy(Justification, {
       verificationId: verification.id,
       validationDecision: 'pending',
     });
-    if (pending) throw alreadyPending(field);
+    if (pending) throw errors.alreadyPending(field);
     return verification;
   }
 
@@ -404,14 +386,7 @@ export class JustificationsService {
 }
 
 function requirePending(justification: Justification, message: string): void {
-  if (justification.validationDecision !== 'pending') throw new ConflictError(message);
-}
-
-function alreadyPending(field: string): ValidationFailedError {
-  return ValidationFailedError.field(
-    field,
-    'A justification of this verification is already pending review.',
-  );
+  if (justification.validationDecision !== 'pending') throw errors.justificationDecided(message);
 }
 
 function referencedId({ field, value }: VerificationReference): string {

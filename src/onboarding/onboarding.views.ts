@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { StoredFile } from '../common/storage/entities/stored-file.entity.js';
+import type { Principal } from '../common/auth/principal.js';
 import { Transactions } from '../database/transactions.js';
 import { User } from '../users/entities/user.entity.js';
 import { OnboardingChecklists } from './checklists/onboarding-checklists.js';
@@ -40,9 +41,12 @@ export interface JustificationView {
   documents: DocumentView[];
 }
 
-/** A verification with its justifications. */
+/** A verification with its justifications, as one viewer may see it. */
 export interface VerificationView {
   verification: Verification;
+  /** The registry's raw answer for staff; null for everyone else, as upstream (it may echo what
+   * the registry knows about other people). */
+  rawResponse: Record<string, unknown> | null;
   facts: VerificationFacts;
   justifications: JustificationView[];
 }
@@ -83,7 +87,10 @@ export class OnboardingViews {
     }));
   }
 
-  async ofVerifications(verifications: Verification[]): Promise<VerificationView[]> {
+  async ofVerifications(
+    verifications: Verification[],
+    viewer: Principal,
+  ): Promise<VerificationView[]> {
     if (verifications.length === 0) return [];
     const byId = new Map(verifications.map((v) => [v.id, v]));
     const justifications = await this.transactions.manager.find(Justification, {
@@ -95,6 +102,7 @@ export class OnboardingViews {
     const documents = await this.documentsOf(justifications.map((j) => j.id));
     return verifications.map((verification) => ({
       verification,
+      rawResponse: viewer.isStaff ? verification.rawResponse : null,
       facts: facts.get(verification.id)!,
       justifications: justifications
         .filter((j) => j.verificationId === verification.id)

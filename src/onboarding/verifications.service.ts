@@ -3,12 +3,7 @@ import { Brackets, type EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { canReadAll, type Principal } from '../common/auth/principal.js';
-import {
-  ConflictError,
-  ForbiddenActionError,
-  ModelNotFoundError,
-  ValidationFailedError,
-} from '../common/errors/api-error.js';
+import { ConflictError, ModelNotFoundError } from '../common/errors/api-error.js';
 import { parseUuid, toHexUuid } from '../common/ids/ids.js';
 import { fetchPage, type Page, type PageWindow } from '../common/pagination/page.js';
 import { Transactions } from '../database/transactions.js';
@@ -33,6 +28,7 @@ import {
   type RegistryOutcome,
 } from './registry/company-registry.js';
 import { OnboardingDocuments } from './onboarding.documents.js';
+import { MODELS, onboardingErrors as errors } from './onboarding.errors.js';
 import { OnboardingViews, type VerificationView } from './onboarding.views.js';
 
 const HOUR_MS = 3_600_000;
@@ -109,11 +105,11 @@ export class VerificationsService {
     const page = await fetchPage(window, (skip, take) =>
       qb.skip(skip).take(take).getManyAndCount(),
     );
-    return { ...page, items: await this.views.ofVerifications(page.items) };
+    return { ...page, items: await this.views.ofVerifications(page.items, caller) };
   }
 
-  async get(caller: Principal, uuid: string): Promise<VerificationView> {
-    return this.viewOf(await this.findVisible(caller, uuid));
+  async get(caller: Principal, id: string): Promise<VerificationView> {
+    return this.viewOf(await this.findVisible(caller, id), caller);
   }
 
   /**
@@ -156,7 +152,7 @@ export class VerificationsService {
         status: verification.status,
         validation_method: method,
       });
-      return this.viewOf(verification);
+      return this.viewOf(verification, caller);
     });
   }
 
@@ -176,15 +172,13 @@ export class VerificationsService {
   /** PUT and PATCH: the owner, while the verification is pending or escalated. */
   async update(
     caller: Principal,
-    uuid: string,
+    id: string,
     dto: UpdateVerificationDto,
   ): Promise<VerificationView> {
     return this.transactions.run(async (tx) => {
-      const verification = await this.findVisible(caller, uuid, true);
-      if (verification.userId !== caller.id) throw new ForbiddenActionError();
-      if (!EDITABLE.includes(verification.status)) {
-        throw new ConflictError('Only a pending or escalated verification can be changed.');
-      }
+      const verification = await this.findVisible(caller, id, true);
+      if (verification.userId !== caller.id) throw errors.notPermitted();
+      if (!EDITABLE.includes(verification.status)) throw errors.verificationSettled();
       const before = applicantFields(verification);
       if (dto.country !== undefined) verification.country = dto.country;
       if (dto.legal_person_identifier !== undefined) {
@@ -206,15 +200,15 @@ export class VerificationsService {
           ...(dto.expires_at === undefined ? {} : { expires_at: saved.expiresAt }),
         },
       );
-      return this.viewOf(saved);
+      return this.viewOf(saved, caller);
     });
   }
 
   /** The owner or staff; justifications and their documents go with it. */
-  async remove(caller: Principal, uuid: string): Promise<void> {
+  async remove(caller: Principal, id: string): Promise<void> {
     await this.transactions.run(async (tx) => {
-      const verification = await this.findVisible(caller, uuid, true);
-      if (verification.userId !== caller.id && !caller.isStaff) throw new ForbiddenActionError();
+      const verification = await this.findVisible(caller, id, true);
+      if (verification.userId !== caller.id && !caller.isStaff) throw errors.notPermitted();
       await this.documents.deleteWithFiles({ verificationIds: [verification.id] }, () =>
         tx.delete(Verification, { id: verification.id }),
       );
@@ -236,21 +230,16 @@ export class VerificationsService {
    */
   async runValidation(
     caller: Principal,
-    uuid: string,
+    id: string,
     dto: RunValidationDto,
   ): Promise<VerificationView> {
     const expiryHours = this.config.verificationExpiryHours;
     const started = await this.transactions.run(async (tx) => {
-      const verification = await this.findVisible(caller, uuid, true);
-      if (verification.userId !== caller.id) throw new ForbiddenActionError();
-      if (!verification.validationMethod) {
-        throw ValidationFailedError.field(
-          'non_field_errors',
-          'No validation_method specified. This verification requires manual approval.',
-        );
-      }
+      const verification = await this.findVisible(caller, id, true);
+      if (verification.userId !== caller.id) throw errors.notPermitted();
+      if (!verification.validationMethod) throw errors.noValidationMethod();
       if (!VALIDATABLE.includes(verification.status)) {
-        throw new ConflictError(`A ${verification.status} verification cannot be validated again.`);
+        throw errors.notValidatable(verification.status);
       }
       verification.status = 'pending';
       verification.expiresAt ??= new Date(Date.now() + expiryHours * HOUR_MS);
@@ -273,7 +262,7 @@ export class VerificationsService {
           .catch((error: unknown) => failure('API_ERROR', `Backend error: ${messageOf(error)}`))
       : failure('NO_BACKEND_AVAILABLE', `No validation backend available for method '${method}'`);
     return this.transactions.run(async (tx) => {
-      const verification = await this.findVisible(caller, uuid, true);
+      const verification = await this.findVisible(caller, id, true);
       if (verification.status !== 'pending') {
         throw new ConflictError('The verification was settled while the registry was asked.');
       }
@@ -292,23 +281,19 @@ export class VerificationsService {
         validation_method: method,
         error_message: saved.errorMessage,
       });
-      return this.viewOf(saved);
+      return this.viewOf(saved, caller);
     });
   }
 
   /** Staff: the outcome of an automated registry check of a pending or escalated verification. */
   async recordResult(
     caller: Principal,
-    uuid: string,
+    id: string,
     dto: RecordResultDto,
   ): Promise<VerificationView> {
     return this.transactions.run(async (tx) => {
-      const verification = await this.findVisible(caller, uuid, true);
-      if (!EDITABLE.includes(verification.status)) {
-        throw new ConflictError(
-          'A result can only be recorded for a pending or escalated verification.',
-        );
-      }
+      const verification = await this.findVisible(caller, id, true);
+      if (!EDITABLE.includes(verification.status)) throw errors.notRecordable();
       const before = { status: verification.status };
       verification.status = dto.status;
       verification.errorMessage = dto.error_message ?? '';
@@ -321,7 +306,7 @@ export class VerificationsService {
         status: saved.status,
         error_message: saved.errorMessage,
       });
-      return this.viewOf(saved);
+      return this.viewOf(saved, caller);
     });
   }
 
@@ -380,21 +365,21 @@ export class VerificationsService {
   }
 
   /** A verification the caller may see (owner, staff, support); anything else is a 404. */
-  async findVisible(caller: Principal, uuid: string, lock = false): Promise<Verification> {
-    const id = parseUuid(uuid);
+  async findVisible(caller: Principal, id: string, lock = false): Promise<Verification> {
     const qb = this.transactions.manager
       .createQueryBuilder(Verification, 'verification')
       .where('verification.id = :id', { id });
     if (lock) qb.setLock('pessimistic_write');
-    const verification = id ? await qb.getOne() : null;
+    const verification = await qb.getOne();
     if (!verification || (verification.userId !== caller.id && !canReadAll(caller))) {
-      throw new ModelNotFoundError('OnboardingVerification', uuid);
+      throw new ModelNotFoundError(MODELS.verification, id);
     }
     return verification;
   }
 
-  async viewOf(verification: Verification): Promise<VerificationView> {
-    const [view] = await this.views.ofVerifications([verification]);
+  /** The verification as `viewer` sees it. */
+  async viewOf(verification: Verification, viewer: Principal): Promise<VerificationView> {
+    const [view] = await this.views.ofVerifications([verification], viewer);
     return view;
   }
 

@@ -2,7 +2,7 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RequestMethod } from '@nestjs/common';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
-import { ModulesContainer } from '@nestjs/core';
+import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { getMetadataStorage } from 'class-validator';
 
@@ -73,7 +73,8 @@ export function handlersOf(app: INestApplication): Map<string, Handler> {
       if (!controller) continue;
       const prefix = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
       const prototype = controller.prototype as Record<string, unknown>;
-      for (const name of Object.getOwnPropertyNames(prototype)) {
+      // As Nest registers them: the controller's own methods, then those it inherits.
+      for (const name of new MetadataScanner().getAllMethodNames(prototype)) {
         const fn = prototype[name];
         if (name === 'constructor' || typeof fn !== 'function') continue;
         const method = Reflect.getMetadata(METHOD_METADATA, fn) as number | undefined;

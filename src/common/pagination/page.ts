@@ -39,10 +39,14 @@ export function drfWindow(query: DrfPageQuery): PageWindow {
   if (page === 'last') return { ...windowOf(1, size), last: true };
   const number = typeof page === 'string' && /^\d{1,7}$/.test(page) ? Number(page) : NaN;
   if (!(number >= 1 && number <= MAX_PAGE)) {
-    throw new ApiError(HttpStatus.NOT_FOUND, 'invalid_page', 'Invalid page.');
+    throw invalidPage();
   }
   return windowOf(number, size);
 }
+
+/** DRF's 404 for a page that is not a page number or lies past the last page. */
+export const invalidPage = (): ApiError =>
+  new ApiError(HttpStatus.NOT_FOUND, 'invalid_page', 'Invalid page.');
 
 /**
  * Runs a list query for one window. `page=last` counts first (the first fetch answers the total)

@@ -2,7 +2,6 @@ import {
   applyDecorators,
   type CallHandler,
   type ExecutionContext,
-  HttpStatus,
   Injectable,
   type NestInterceptor,
   type Type,
@@ -14,10 +13,9 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { getMetadataStorage } from 'class-validator';
 import type { Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
-import { ApiError } from '../errors/api-error.js';
 import { isSolarisPath } from '../http/api-family.js';
 import { baseUrlOf } from '../http/base-url.js';
-import type { Page } from './page.js';
+import { invalidPage, type Page } from './page.js';
 
 type Rel = 'first' | 'prev' | 'next' | 'last';
 
@@ -41,7 +39,7 @@ export class PaginationInterceptor implements NestInterceptor {
         }
         const solaris = isSolarisPath(url.pathname);
         if (!solaris && page.page > lastPage) {
-          throw new ApiError(HttpStatus.NOT_FOUND, 'invalid_page', 'Invalid page.');
+          throw invalidPage();
         }
         const links: Partial<Record<Rel, number>> = { first: 1, last: lastPage };
         if (page.page > 1) links.prev = Math.min(page.page - 1, lastPage);

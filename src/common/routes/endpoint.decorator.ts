@@ -1,5 +1,11 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { applyDecorators, type Type } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+} from '@nestjs/swagger';
 import { type Access, StaffOnly, StaffOrSupport } from '../auth/auth.decorators.js';
 import type { ErrorSpec } from '../errors/error-envelope.js';
 import { ApiErrorResponse } from '../openapi/error-response.decorator.js';
@@ -17,6 +23,14 @@ export interface EndpointOptions {
    * the 404 of its path ids and the idempotency errors are documented without being listed.
    */
   errors?: ErrorSpec[];
+  /** A JSON array body, which the handler checks itself (the global pipe validates objects). */
+  arrayBody?: Type<unknown>;
+  /**
+   * The success answer, where the handler's declared return type (which the build documents)
+   * cannot say it: a response DTO (a handler generic in its DTO), `'headers'` (a HEAD route:
+   * headers, no body), `'nothing'` (204), or the media types of a file it sends.
+   */
+  answers?: Type<unknown> | 'headers' | 'nothing' | { files: string[] };
 }
 
 /**
@@ -30,5 +44,18 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
     ...(options.access ? [access[options.access]()] : []),
     ...(options.sandboxOnly ? [SandboxOnly()] : []),
     ...(options.errors ?? []).map((error) => ApiErrorResponse(error)),
+    ...(options.arrayBody ? [ApiBody({ type: options.arrayBody, isArray: true })] : []),
+    ...answers(options.answers),
   );
+}
+
+function answers(kind: EndpointOptions['answers']): MethodDecorator[] {
+  if (kind === undefined) return [];
+  if (kind === 'headers') return [ApiOkResponse({ description: 'No body.' })];
+  if (kind === 'nothing') return [ApiNoContentResponse()];
+  if (typeof kind === 'function') return [ApiOkResponse({ type: kind })];
+  return [
+    ApiProduces(...kind.files),
+    ApiOkResponse({ schema: { type: 'string', format: 'binary' } }),
+  ];
 }

@@ -26,6 +26,7 @@ export class UuidPipe implements PipeTransform<string, string> {
 }
 
 const NOT_VISIBLE = 'Unknown, or not visible to the caller.';
+const UUID_FORMS = 'Hex uuid (hyphenated also accepted)';
 
 /**
  * A method decorator applied from a parameter decorator: Swagger keeps a route's metadata on
@@ -83,7 +84,7 @@ export function ChildIdParam(name: string, model: SolarisModel): ParameterDecora
 export function UuidParam(name: string, model: string): ParameterDecorator {
   const pipe = Param(name, new UuidPipe(model));
   const docs = [
-    onMethod(ApiParam({ name, type: String, example: UUID_EXAMPLE })),
+    onMethod(ApiParam({ name, type: String, example: UUID_EXAMPLE, description: UUID_FORMS })),
     onMethod(ApiErrorResponse(new ModelNotFoundError(model, UUID_EXAMPLE), NOT_VISIBLE)),
   ];
   return (target, key, index) => {

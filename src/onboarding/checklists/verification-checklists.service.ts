@@ -1,11 +1,7 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { isEmail, isISO31661Alpha2 } from 'class-validator';
 import { canReadAll, type Principal } from '../../common/auth/principal.js';
-import {
-  ApiError,
-  ForbiddenActionError,
-  ValidationFailedError,
-} from '../../common/errors/api-error.js';
+import { ValidationFailedError } from '../../common/errors/api-error.js';
 import { parseUuid, toHexUuid } from '../../common/ids/ids.js';
 import { Transactions } from '../../database/transactions.js';
 import { User } from '../../users/entities/user.entity.js';
@@ -25,6 +21,7 @@ import {
   type ChecklistType,
 } from '../entities/checklist-completion.entity.js';
 import type { Verification } from '../entities/verification.entity.js';
+import { onboardingErrors as errors } from '../onboarding.errors.js';
 import { OnboardingViews, type VerificationView } from '../onboarding.views.js';
 import { VerificationsService } from '../verifications.service.js';
 import {
@@ -53,10 +50,10 @@ export class VerificationChecklistsService {
   /** checklist/: the questions with the applicant's answers. */
   async checklist(
     caller: Principal,
-    uuid: string,
+    id: string,
     type: ChecklistType,
   ): Promise<ChecklistResponseDto> {
-    const verification = await this.verifications.findVisible(caller, uuid);
+    const verification = await this.verifications.findVisible(caller, id);
     const { checklist, completion } = await this.completionOf(verification, type);
     const answers = (await this.views.answersOf([verification.id])).get(verification.id)?.get(type);
     return {
@@ -71,10 +68,10 @@ export class VerificationChecklistsService {
   /** completion_status/. */
   async completionStatus(
     caller: Principal,
-    uuid: string,
+    id: string,
     type: ChecklistType,
   ): Promise<ChecklistCompletionDto> {
-    const verification = await this.verifications.findVisible(caller, uuid);
+    const verification = await this.verifications.findVisible(caller, id);
     const { checklist, completion } = await this.completionOf(verification, type);
     const answers = (await this.views.answersOf([verification.id])).get(verification.id)?.get(type);
     return ChecklistCompletionDto.from(completion, checklist, answers);
@@ -86,12 +83,12 @@ export class VerificationChecklistsService {
    */
   async submitAnswers(
     caller: Principal,
-    uuid: string,
+    id: string,
     submitted: SubmittedAnswer[],
   ): Promise<VerificationView> {
     return this.transactions.run(async (tx) => {
-      const verification = await this.verifications.findVisible(caller, uuid, true);
-      if (verification.userId !== caller.id) throw new ForbiddenActionError();
+      const verification = await this.verifications.findVisible(caller, id, true);
+      if (verification.userId !== caller.id) throw errors.notPermitted();
       const resolved = submitted.map((answer, index) => {
         const found = this.checklists.question(answer.questionUuid);
         if (!found) {
@@ -103,7 +100,7 @@ export class VerificationChecklistsService {
         const [checklist, question] = found;
         const problem =
           answer.answerData === null ? null : answerProblem(question, answer.answerData);
-        if (problem) throw ValidationFailedError.field(`${index}.answer_data`, problem);
+        if (problem) throw errors.unfitAnswer(`${index}.answer_data`, problem);
         return { checklist, question, answerData: answer.answerData };
       });
       for (const { checklist, question, answerData } of resolved) {
@@ -130,7 +127,7 @@ export class VerificationChecklistsService {
         before: null,
         after: { question_uuids: resolved.map((r) => r.question.uuid) },
       });
-      return this.verifications.viewOf(verification);
+      return this.verifications.viewOf(verification, caller);
     });
   }
 
@@ -152,10 +149,10 @@ export class VerificationChecklistsService {
     const userId = parseUuid(parentUuid);
     const visible = userId && (userId === caller.id || canReadAll(caller));
     if (!visible || !(await this.transactions.manager.existsBy(User, { id: userId }))) {
-      throw new ApiError(HttpStatus.NOT_FOUND, 'parent_not_found', 'Parent object not found');
+      throw errors.parentNotFound();
     }
     const checklist = this.checklists.of('intent');
-    if (!checklist) throw notConfigured('No checklist configured for new objects');
+    if (!checklist) throw errors.checklistNotConfigured('No checklist configured for new objects');
     return ChecklistTemplateDto.from(checklist);
   }
 
@@ -165,7 +162,9 @@ export class VerificationChecklistsService {
     type: ChecklistType,
   ): Promise<{ checklist: ChecklistDefinition; completion: ChecklistCompletion }> {
     const checklist = this.checklists.of(type);
-    if (!checklist) throw notConfigured(`No ${type} checklist configured for this verification`);
+    if (!checklist) {
+      throw errors.checklistNotConfigured(`No ${type} checklist configured for this verification`);
+    }
     const manager = this.transactions.manager;
     await manager
       .createQueryBuilder()
@@ -180,11 +179,6 @@ export class VerificationChecklistsService {
     });
     return { checklist, completion };
   }
-}
-
-/** Upstream's `{"detail": …}` 400 for a checklist the portal does not have. */
-function notConfigured(message: string): ApiError {
-  return new ApiError(HttpStatus.BAD_REQUEST, 'checklist_not_configured', message);
 }
 
 /** Why an answer does not fit its question, or null when it does. */

@@ -1,10 +1,8 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsString, MaxLength, ValidateIf } from 'class-validator';
 import { DrfPageQuery } from '../../common/pagination/page.dto.js';
 import { REVIEW_DECISION_LABELS, type ReviewDecision } from '../entities/justification.entity.js';
-import { UUID_INPUT } from '../onboarding.urls.js';
 import { ChoiceFilter, OrderingFilter } from './filters.js';
-import { OptionalText } from './text-field.js';
+import { OptionalText, TextFilter, UuidField, UuidFilter } from './drf-fields.js';
 
 const MAX_TEXT = 10_000;
 
@@ -18,7 +16,6 @@ export class CreateJustificationDto {
   verification: string;
 
   /** User's explanation for why they should be authorized. @example "I am the sole board member; see the attached extract." */
-  @ApiPropertyOptional({ type: String, nullable: true })
   @OptionalText(MAX_TEXT, { nullable: true })
   user_justification?: string | null;
 }
@@ -26,8 +23,7 @@ export class CreateJustificationDto {
 /** POST create_justification/: the verification by uuid. */
 export class CreateJustificationByUuidDto {
   /** UUID of the OnboardingVerification to justify. @example "1f2e3d4c5b6a47980a1b2c3d4e5f6a7b" */
-  @IsString()
-  @Matches(UUID_INPUT, { message: 'Must be a valid UUID.' })
+  @UuidField('Must be a valid UUID.')
   verification_uuid: string;
 
   /** User's explanation for why they should be authorized. @example "I am the sole board member; see the attached extract." */
@@ -44,7 +40,6 @@ export class UpdateJustificationDto {
   verification?: string;
 
   /** @example "Updated: the extract is now attached." */
-  @ApiPropertyOptional({ type: String, nullable: true })
   @OptionalText(MAX_TEXT, { nullable: true })
   user_justification?: string | null;
 }
@@ -58,22 +53,18 @@ export class ReviewJustificationDto {
 
 export class JustificationsQuery extends DrfPageQuery {
   /** @example "1f2e3d4c5b6a47980a1b2c3d4e5f6a7b" */
-  @IsOptional()
-  @Matches(UUID_INPUT, { message: 'Enter a valid UUID.' })
+  @UuidFilter()
   verification_uuid?: string;
 
   /** The submitter. @example "0b4f6c1e2a3d4e5f8a9b0c1d2e3f4a5b" */
-  @IsOptional()
-  @Matches(UUID_INPUT, { message: 'Enter a valid UUID.' })
+  @UuidFilter()
   user_uuid?: string;
 
   @ChoiceFilter(REVIEW_DECISION_LABELS, 'Review decision')
   validation_decision?: ReviewDecision[];
 
   /** Case-insensitive substring of the verification's legal name or legal person identifier. @example "oü" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
+  @TextFilter(255)
   query?: string;
 
   @OrderingFilter(JUSTIFICATION_ORDERING)

@@ -3,6 +3,7 @@ import { toHexUuid } from '../../common/ids/ids.js';
 import type { ReviewDecision } from '../entities/justification.entity.js';
 import { onboardingUrls } from '../onboarding.urls.js';
 import type { DocumentView, JustificationView } from '../onboarding.views.js';
+import { VerificationFieldsDto } from './verification-fields.dto.js';
 
 export class JustificationDocumentDto {
   /** @example "3c1f0e2d4b5a49687f8e9d0c1b2a3f4e" */
@@ -30,27 +31,17 @@ export class JustificationDocumentDto {
   }
 }
 
-export class JustificationDto {
+export class JustificationDto extends VerificationFieldsDto {
   /** @example "9a8b7c6d5e4f40312a2b3c4d5e6f7a8b" */
   uuid: string;
   /** @example "http://localhost:3000/api/onboarding-verifications/1f2e3d4c5b6a47980a1b2c3d4e5f6a7b/" */
   verification: string;
   /** @example "1f2e3d4c5b6a47980a1b2c3d4e5f6a7b" */
   verification_uuid: string;
-  /** @example "EE" */
-  country: string;
   /** The submitter. @example "http://localhost:3000/api/users/0b4f6c1e2a3d4e5f8a9b0c1d2e3f4a5b/" */
   user: string;
   /** @example "Mari Maasikas" */
   user_full_name: string;
-  /** @example "12345678" */
-  legal_person_identifier: string;
-  /** @example "Test Company OÜ" */
-  legal_name: string;
-  /** Error code of the verification. @example "NOT_AUTHORIZED" */
-  error_message: string;
-  /** @example "User 37906094930 is not listed as authorized representative" */
-  error_traceback: string;
   /** User's explanation for why they should be authorized. @example "I am the sole board member; see the attached extract." */
   user_justification: string | null;
   /** The reviewing staff member; null until decided. */
@@ -64,12 +55,6 @@ export class JustificationDto {
   /** Administrator notes on the review decision. @example "" */
   staff_notes: string;
   supporting_documentation: JustificationDocumentDto[];
-  /** The verification's intent checklist answers by intent field. @example {} */
-  @ApiProperty({ type: 'object', additionalProperties: true })
-  onboarding_metadata: Record<string, unknown>;
-  /** The verification's customer checklist answers by customer field. @example {} */
-  @ApiProperty({ type: 'object', additionalProperties: true })
-  user_submitted_customer_data: Record<string, unknown>;
   /** @example "2026-11-21T10:00:00.000Z" */
   created: Date;
   /** @example "2026-11-21T10:00:00.000Z" */

@@ -1,14 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsIn,
-  IsISO8601,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { IsIn, IsISO8601, IsObject, IsOptional, Matches, ValidateIf } from 'class-validator';
 import { type FieldError, ValidationFailedError } from '../../common/errors/api-error.js';
 import { DrfPageQuery } from '../../common/pagination/page.dto.js';
 import type { SubmittedAnswer } from '../checklists/verification-checklists.service.js';
@@ -22,7 +13,7 @@ import {
 } from '../entities/verification.entity.js';
 import { UUID_INPUT } from '../onboarding.urls.js';
 import { ChoiceFilter, OrderingFilter } from './filters.js';
-import { OptionalText } from './text-field.js';
+import { Choice, OptionalText, TextFilter, UuidField, UuidFilter } from './drf-fields.js';
 
 const DATETIME_MESSAGE =
   'Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].';
@@ -45,9 +36,7 @@ export class ApplicantFields {
 
 export class StartVerificationDto extends ApplicantFields {
   /** An automated registry check; omitted or "" escalates to manual review. @example "ariregister" */
-  @ApiPropertyOptional({ enum: METHOD_CHOICES })
-  @IsOptional()
-  @IsIn(METHOD_CHOICES, { message: ({ value }) => `"${String(value)}" is not a valid choice.` })
+  @Choice(METHOD_CHOICES)
   validation_method?: ValidationMethod | '';
 }
 
@@ -92,8 +81,7 @@ export class RunValidationDto {
 /** One answer of submit_answers/; `answer_data: null` removes the answer. */
 export class AnswerSubmitDto {
   /** @example "6f1c3a2e9b8d4c7a8e5f0a1b2c3d4e12" */
-  @IsString()
-  @Matches(UUID_INPUT, { message: 'Must be a valid UUID.' })
+  @UuidField('Must be a valid UUID.')
   question_uuid: string;
 
   /** Text, a number, a boolean, an option uuid or a list of them, by question type. @example "EE123456789" */
@@ -136,14 +124,11 @@ export const VERIFICATION_ORDERING = ['created', 'modified', 'validated_at', 'ex
 
 export class VerificationsQuery extends DrfPageQuery {
   /** @example "0b4f6c1e2a3d4e5f8a9b0c1d2e3f4a5b" */
-  @IsOptional()
-  @Matches(UUID_INPUT, { message: 'Enter a valid UUID.' })
+  @UuidFilter()
   user_uuid?: string;
 
   /** Exact. @example "EE" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(2)
+  @TextFilter(2)
   country?: string;
 
   @ChoiceFilter(VERIFICATION_STATUS_LABELS, 'Verification status')
@@ -153,21 +138,15 @@ export class VerificationsQuery extends DrfPageQuery {
   validation_method?: ValidationMethod[];
 
   /** Case-insensitive substring. @example "company" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
+  @TextFilter(255)
   legal_name?: string;
 
   /** Case-insensitive substring. @example "1234" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
+  @TextFilter(50)
   legal_person_identifier?: string;
 
   /** Case-insensitive substring of the legal name or the legal person identifier. @example "oü" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
+  @TextFilter(255)
   query?: string;
 
   @OrderingFilter(VERIFICATION_ORDERING)
@@ -176,9 +155,7 @@ export class VerificationsQuery extends DrfPageQuery {
 
 export class ChecklistQuery {
   /** Type of checklist (customer or intent). Defaults to intent. @example "intent" */
-  @ApiPropertyOptional({ enum: CHECKLIST_TYPES, default: 'intent' })
-  @IsOptional()
-  @IsIn(CHECKLIST_TYPES, { message: ({ value }) => `"${String(value)}" is not a valid choice.` })
+  @Choice(CHECKLIST_TYPES, { default: 'intent' })
   checklist_type?: ChecklistType;
 
   /** Every question, hidden ones too (these checklists hide none). @example false */
@@ -190,9 +167,7 @@ export class ChecklistQuery {
 
 export class CompletionStatusQuery {
   /** Type of checklist (customer or intent). Defaults to intent. @example "intent" */
-  @ApiPropertyOptional({ enum: CHECKLIST_TYPES, default: 'intent' })
-  @IsOptional()
-  @IsIn(CHECKLIST_TYPES, { message: ({ value }) => `"${String(value)}" is not a valid choice.` })
+  @Choice(CHECKLIST_TYPES, { default: 'intent' })
   checklist_type?: ChecklistType;
 }
 
@@ -200,16 +175,13 @@ const AVAILABLE_TYPES = [...CHECKLIST_TYPES, 'all'] as const;
 
 export class AvailableChecklistsQuery {
   /** customer, intent or all (the default). @example "all" */
-  @ApiPropertyOptional({ enum: AVAILABLE_TYPES, default: 'all' })
-  @IsOptional()
-  @IsIn(AVAILABLE_TYPES, { message: ({ value }) => `"${String(value)}" is not a valid choice.` })
+  @Choice(AVAILABLE_TYPES, { default: 'all' })
   checklist_type?: (typeof AVAILABLE_TYPES)[number];
 }
 
 export class ChecklistTemplateQuery {
   /** The user the new verification would belong to. @example "0b4f6c1e2a3d4e5f8a9b0c1d2e3f4a5b" */
-  @IsString()
-  @Matches(UUID_INPUT, { message: 'Must be a valid UUID.' })
+  @UuidField('Must be a valid UUID.')
   parent_uuid: string;
 }
 

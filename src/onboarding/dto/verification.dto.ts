@@ -8,22 +8,17 @@ import type {
 import { onboardingUrls } from '../onboarding.urls.js';
 import type { VerificationView } from '../onboarding.views.js';
 import { JustificationDto } from './justification.dto.js';
+import { VerificationFieldsDto } from './verification-fields.dto.js';
 
 const OBJECT = { type: 'object', additionalProperties: true } as const;
 
-export class VerificationDto {
+export class VerificationDto extends VerificationFieldsDto {
   /** @example "1f2e3d4c5b6a47980a1b2c3d4e5f6a7b" */
   uuid: string;
   /** The requester. @example "http://localhost:3000/api/users/0b4f6c1e2a3d4e5f8a9b0c1d2e3f4a5b/" */
   user: string;
   /** @example "Mari Maasikas" */
   user_full_name: string;
-  /** ISO country code, or "". @example "EE" */
-  country: string;
-  /** The company's registration code. @example "12345678" */
-  legal_person_identifier: string;
-  /** @example "Test Company OÜ" */
-  legal_name: string;
   /** @example "escalated" */
   status: VerificationStatus;
   justifications: JustificationDto[];
@@ -40,10 +35,6 @@ export class VerificationDto {
    */
   @ApiProperty({ ...OBJECT, nullable: true, example: null })
   raw_response: Record<string, unknown> | null;
-  /** Human-readable explanation of the error. @example "" */
-  error_traceback: string;
-  /** Machine-readable error code. @example "" */
-  error_message: string;
   /** When the last check finished; null while none has. */
   @ApiProperty({ type: Date, nullable: true, example: null })
   validated_at: Date | null;
@@ -53,12 +44,6 @@ export class VerificationDto {
   /** The customer created from this verification; null until then. */
   @ApiProperty({ type: String, nullable: true, example: null })
   customer: string | null;
-  /** Intent checklist answers by intent field. @example {"business_intent": "6f1c3a2e9b8d4c7a8e5f0a1b2c3d4e31"} */
-  @ApiProperty({ ...OBJECT })
-  onboarding_metadata: Record<string, unknown>;
-  /** Customer checklist answers by customer field. @example {"vat_code": "EE123456789"} */
-  @ApiProperty({ ...OBJECT })
-  user_submitted_customer_data: Record<string, unknown>;
   /** @example false */
   can_customer_be_created: boolean;
   /** Why no customer can be created yet; null when one can. */
@@ -73,7 +58,7 @@ export class VerificationDto {
   /** @example "2026-11-21T10:00:00.000Z" */
   modified: Date;
 
-  static from(view: VerificationView, baseUrl: string, showRawResponse: boolean): VerificationDto {
+  static from(view: VerificationView, baseUrl: string): VerificationDto {
     const { verification, facts } = view;
     return {
       uuid: toHexUuid(verification.id),
@@ -89,7 +74,7 @@ export class VerificationDto {
       validation_method: verification.validationMethod,
       verified_user_roles: verification.verifiedUserRoles,
       verified_company_data: verification.verifiedCompanyData,
-      raw_response: showRawResponse ? verification.rawResponse : null,
+      raw_response: view.rawResponse,
       error_traceback: verification.errorTraceback,
       error_message: verification.errorMessage,
       validated_at: verification.validatedAt,

@@ -1,26 +1,17 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
-import { User } from '../../users/entities/user.entity.js';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { OnboardingRecord, UserRecord } from './onboarding-record.entity.js';
 import { Verification } from './verification.entity.js';
 
 export const CHECKLIST_TYPES = ['customer', 'intent'] as const;
 export type ChecklistType = (typeof CHECKLIST_TYPES)[number];
 
-/** A verification's progress through one of the portal's onboarding checklists. */
+/**
+ * A verification's progress through one of the portal's onboarding checklists; `modified` moves
+ * with every answer submitted.
+ */
 @Entity('onboarding_checklist_completions')
 @Index(['verificationId', 'checklistType'], { unique: true })
-export class ChecklistCompletion {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class ChecklistCompletion extends OnboardingRecord {
   @Column({ type: 'uuid' })
   verificationId: string;
 
@@ -30,22 +21,12 @@ export class ChecklistCompletion {
 
   @Column({ type: 'varchar', length: 20 })
   checklistType: ChecklistType;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  created: Date;
-
-  /** Moves with every answer submitted. */
-  @UpdateDateColumn({ type: 'timestamptz' })
-  modified: Date;
 }
 
 /** The applicant's answer to one question of a checklist. */
 @Entity('onboarding_checklist_answers')
 @Index(['completionId', 'questionId'], { unique: true })
-export class ChecklistAnswer {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class ChecklistAnswer extends UserRecord {
   @Column({ type: 'uuid' })
   completionId: string;
 
@@ -57,20 +38,6 @@ export class ChecklistAnswer {
   @Column({ type: 'uuid' })
   questionId: string;
 
-  @Index()
-  @Column({ type: 'uuid' })
-  userId: string;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
-  user?: User;
-
   @Column({ type: 'jsonb' })
   answerData: unknown;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  created: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  modified: Date;
 }

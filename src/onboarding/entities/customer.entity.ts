@@ -1,13 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { OnboardingRecord } from './onboarding-record.entity.js';
 import { User } from '../../users/entities/user.entity.js';
 
 /** An organization created from a verified onboarding verification; its applicant owns it. */
@@ -18,10 +10,7 @@ import { User } from '../../users/entities/user.entity.js';
   unique: true,
   where: `"registration_code" <> ''`,
 })
-export class Customer {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class Customer extends OnboardingRecord {
   @Column({ type: 'varchar', length: 150 })
   name: string;
 
@@ -50,10 +39,4 @@ export class Customer {
   @ManyToOne(() => User, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'owner_id' })
   owner?: User | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  created: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  modified: Date;
 }

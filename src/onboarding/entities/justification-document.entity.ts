@@ -1,22 +1,12 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { OnboardingRow } from './onboarding-record.entity.js';
 import { StoredFile } from '../../common/storage/entities/stored-file.entity.js';
 import { Justification } from './justification.entity.js';
 
 /** A supporting document of a justification; its bytes live in the shared file store. */
 @Entity('onboarding_justification_documents')
 @Index(['justificationId', 'created'])
-export class JustificationDocument {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class JustificationDocument extends OnboardingRow {
   @Column({ type: 'uuid' })
   justificationId: string;
 
@@ -36,7 +26,4 @@ export class JustificationDocument {
   /** The client's file name, sanitized; metadata only, never a path. */
   @Column({ type: 'varchar', length: 255 })
   fileName: string;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  created: Date;
 }

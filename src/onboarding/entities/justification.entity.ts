@@ -1,13 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { UserRecord } from './onboarding-record.entity.js';
 import { User } from '../../users/entities/user.entity.js';
 import { Verification } from './verification.entity.js';
 
@@ -29,10 +21,7 @@ export const REVIEW_DECISION_LABELS: Record<ReviewDecision, string> = {
   unique: true,
   where: `"validation_decision" = 'pending'`,
 })
-export class Justification {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class Justification extends UserRecord {
   @Index()
   @Column({ type: 'uuid' })
   verificationId: string;
@@ -40,14 +29,6 @@ export class Justification {
   @ManyToOne(() => Verification, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'verification_id' })
   verification?: Verification;
-
-  @Index()
-  @Column({ type: 'uuid' })
-  userId: string;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
-  user?: User;
 
   /** Null when the user gave none (as upstream). */
   @Column({ type: 'text', nullable: true })
@@ -70,10 +51,4 @@ export class Justification {
 
   @Column({ type: 'text', default: '' })
   staffNotes: string;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  created: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  modified: Date;
 }

@@ -1,14 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
-import { User } from '../../users/entities/user.entity.js';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { UserRecord } from './onboarding-record.entity.js';
 import { Customer } from './customer.entity.js';
 
 export const VERIFICATION_STATUSES = [
@@ -45,21 +36,11 @@ export const VALIDATION_METHODS = Object.keys(VALIDATION_METHOD_LABELS) as Valid
 /** A user's request to be recognised as authorised to represent a company. */
 @Entity('onboarding_verifications')
 @Index(['created', 'id'])
+@Index(['modified'])
 // Trigram indexes serve the icontains filters; they are created by hand in the migration.
 @Index('IDX_onboarding_verifications_legal_name_trgm', { synchronize: false })
 @Index('IDX_onboarding_verifications_legal_person_identifier_trgm', { synchronize: false })
-export class Verification {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Index()
-  @Column({ type: 'uuid' })
-  userId: string;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
-  user?: User;
-
+export class Verification extends UserRecord {
   /** Blank when the applicant gave none (every applicant field is optional upstream). */
   @Index()
   @Column({ type: 'varchar', length: 2, default: '' })
@@ -112,11 +93,4 @@ export class Verification {
   @ManyToOne(() => Customer, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'customer_id' })
   customer?: Customer | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  created: Date;
-
-  @Index()
-  @UpdateDateColumn({ type: 'timestamptz' })
-  modified: Date;
 }
