@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import {
+  call,
   createApiUser,
   Database,
   freePort,
@@ -21,12 +22,18 @@ import {
 
 export const ITEMS = 1_000;
 export const JUSTIFICATIONS = 10_000;
+/** Persons of the partner who sign the T&C document in turn (see the T&C scenario). */
+export const SIGNERS = 2_000;
 
 export interface Stack {
   database: Database;
   service: ServiceProcess;
   token: string;
   itemIds: string[];
+  /** A DIGITAL_BANKING T&C document, registered by the staff user `admin`. */
+  termsDocumentId: string;
+  /** SIGNERS persons of the partner. */
+  signerIds: string[];
   close(): Promise<void>;
 }
 
@@ -43,12 +50,21 @@ export async function startStack(
     captureOutput: false,
   });
   const partner = await createApiUser(service.baseUrl, admin);
-  const itemIds = await seed(database.url, partner.uuid);
+  const { itemIds, signerIds } = await seed(database.url, partner.uuid);
+  const document = await call(service.baseUrl, 'POST', '/v1/terms_and_conditions_documents', {
+    token: admin,
+    body: { name: 'Bench T&C', product_name: 'DIGITAL_BANKING', version: 'bench' },
+  });
+  if (document.status !== 201) {
+    throw new Error(`T&C document: ${document.status} ${document.text}`);
+  }
   return {
     database,
     service,
     token: partner.token,
     itemIds,
+    termsDocumentId: (document.body as { id: string }).id,
+    signerIds,
     close: async () => {
       await service.stop();
       await database.destroy();
@@ -56,8 +72,11 @@ export async function startStack(
   };
 }
 
-/** Postbox items and justifications of the partner, written in a few statements. */
-async function seed(url: string, partnerHex: string): Promise<string[]> {
+/** Postbox items, justifications and signers of the partner, written in a few statements. */
+async function seed(
+  url: string,
+  partnerHex: string,
+): Promise<{ itemIds: string[]; signerIds: string[] }> {
   const db = new pg.Client(url);
   await db.connect();
   try {
@@ -100,8 +119,14 @@ async function seed(url: string, partnerHex: string): Promise<string[]> {
        SELECT id, $1, 'Board member.', created FROM v`,
       [partner],
     );
+    const { rows: signers } = await db.query<{ id: string }>(
+      `INSERT INTO persons (id, partner_id, first_name, last_name, created_at, updated_at)
+       SELECT md5('s' || g) || 'cper', $1, 'Bench', 'Signer ' || g, now(), now()
+       FROM generate_series(1, ${SIGNERS}) AS g RETURNING id`,
+      [partner],
+    );
     await db.query('ANALYZE');
-    return items.map((row) => row.id);
+    return { itemIds: items.map((row) => row.id), signerIds: signers.map((row) => row.id) };
   } finally {
     await db.end();
   }
@@ -138,6 +163,7 @@ export async function startBaseline(
 export interface Scenario {
   name: string;
   kind: 'read' | 'write';
+  /** Request `n` of this scenario in one measurement (0, 1, 2, … also in mixed traffic). */
   request(
     stack: Stack,
     n: number,
@@ -159,15 +185,25 @@ export const SCENARIOS: Scenario[] = [
     request: () => ({ method: 'GET', path: '/api/onboarding-justifications/?page=1&page_size=10' }),
   },
   {
-    // The measured write until POST /v1/terms_and_conditions_events exists: the same pattern
-    // (key lock, key row, one insert, the stored answer, one commit).
-    name: 'POST /v1/persons (Idempotency-Key)',
+    // Signer n % SIGNERS; each signer's decisions alternate per round of all signers, starting
+    // with REJECTED: a second APPROVED in a row for the same document and signer is a 409, and
+    // every measurement restarts n at 0 on a database where the previous one may have left a
+    // signer's latest decision APPROVED. REJECTED is never a conflict, so the first round resets
+    // every signer, and from then on APPROVED always follows REJECTED. 2,000 signers keep the
+    // requests for one signer (and its person row lock) far apart at 64 connections.
+    name: 'POST /v1/terms_and_conditions_events (Idempotency-Key)',
     kind: 'write',
-    request: () => ({
+    request: (stack, n) => ({
       method: 'POST',
-      path: '/v1/persons',
+      path: '/v1/terms_and_conditions_events',
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
-      body: JSON.stringify({ first_name: 'Bench', last_name: 'Writer' }),
+      body: JSON.stringify({
+        document_id: stack.termsDocumentId,
+        event_timestamp: '2026-01-01T09:00:00Z',
+        event_type: Math.floor(n / stack.signerIds.length) % 2 === 0 ? 'REJECTED' : 'APPROVED',
+        signed_by: stack.signerIds[n % stack.signerIds.length],
+        product_name: 'DIGITAL_BANKING',
+      }),
     }),
   },
 ];
@@ -191,6 +227,7 @@ export async function measure(
   seconds: number,
 ): Promise<Measurement> {
   let n = 0;
+  const sent = scenarios.map(() => 0);
   const result = await autocannon({
     url: baseUrl,
     connections,
@@ -199,8 +236,8 @@ export async function measure(
     requests: [
       {
         setupRequest: (request) => {
-          const next = scenarios[n % scenarios.length].request(stack, n);
-          n++;
+          const index = n++ % scenarios.length;
+          const next = scenarios[index].request(stack, sent[index]++);
           return {
             ...request,
             method: next.method,
