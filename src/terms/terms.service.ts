@@ -113,20 +113,20 @@ export class TermsService {
       }
 
       const events = tx.getRepository(TermsEvent);
-      const event = await events.save(
-        events.create({
-          // Solaris shows T&C event ids as bare 32 hex, without a type suffix.
-          id: randomBytes(16).toString('hex'),
-          documentId: document.id,
-          documentName: document.name,
-          eventTimestamp: new Date(dto.event_timestamp),
-          eventType: dto.event_type,
-          signedBy: signer.id,
-          signedOnBehalfOf: business?.id ?? null,
-          productName: dto.product_name,
-          partnerId: signer.partnerId,
-        }),
-      );
+      // insert, not save: the id is new, so save's look-up of an existing row would be wasted.
+      const event = events.create({
+        // Solaris shows T&C event ids as bare 32 hex, without a type suffix.
+        id: randomBytes(16).toString('hex'),
+        documentId: document.id,
+        documentName: document.name,
+        eventTimestamp: new Date(dto.event_timestamp),
+        eventType: dto.event_type,
+        signedBy: signer.id,
+        signedOnBehalfOf: business?.id ?? null,
+        productName: dto.product_name,
+        partnerId: signer.partnerId,
+      });
+      await events.insert(event);
       const signsTerms = event.eventType === 'APPROVED' && event.productName === SIGNS_PERSON_TERMS;
       let signedBefore: Date | null = null;
       if (signsTerms) {

@@ -15,8 +15,8 @@ type ControllerMetadata = [
  * Applies what the Swagger plugin read from the types (scripts/build.js generates it). Models are
  * loaded by Swagger itself; the response types it found in controllers' return types are not, so
  * they are applied here as the compile-time plugin would: the route's success status (its
- * `@HttpCode`, else 201 for POST and 200 otherwise) with that type, unless the route documents
- * that status itself.
+ * `@HttpCode`, else 201 for POST and 200 otherwise) with that type, if any, unless the route
+ * documents that status itself.
  */
 export async function loadPluginMetadata(metadata: PluginMetadata): Promise<void> {
   await SwaggerModule.loadPluginMetadata(metadata);
@@ -28,7 +28,6 @@ export async function loadPluginMetadata(metadata: PluginMetadata): Promise<void
     for (const [name, methods] of Object.entries(classes)) {
       const prototype = exported[name].prototype as Record<string, object>;
       for (const [method, { type }] of Object.entries(methods)) {
-        if (type === undefined) continue;
         const handler = prototype[method];
         const status =
           (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ??
@@ -37,7 +36,12 @@ export async function loadPluginMetadata(metadata: PluginMetadata): Promise<void
           Record<string, unknown> | undefined;
         if (documented?.[status]) continue;
         const descriptor = Object.getOwnPropertyDescriptor(prototype, method)!;
-        ApiResponse({ status, type: type as Type })(prototype, method, descriptor);
+        // No type (void, a stream): the status alone, as the compile-time plugin documents it.
+        ApiResponse(type === undefined ? { status } : { status, type: type as Type })(
+          prototype,
+          method,
+          descriptor,
+        );
       }
     }
   }
