@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import type { Response } from 'express';
 import pg from 'pg';
 import { ModelNotFoundError } from '../src/common/errors/api-error.js';
@@ -55,7 +54,7 @@ describe('document downloads', () => {
 
   it('sends the whole file as it was when it is changed and deleted during the download', async () => {
     const { content, file } = await stored();
-    const body = (await storage.download(response, file, 'scan.pdf')).getStream() as Readable;
+    const body = (await storage.download(response, file, 'scan.pdf')).getStream();
     const reader = body[Symbol.asyncIterator]();
     const first = await reader.next();
 
@@ -98,7 +97,7 @@ describe('document downloads', () => {
 
   it('ends the transaction with the stream, also when the client goes away mid-download', async () => {
     const { file } = await stored();
-    const body = (await storage.download(response, file, 'scan.pdf')).getStream() as Readable;
+    const body = (await storage.download(response, file, 'scan.pdf')).getStream();
     await body[Symbol.asyncIterator]().next();
     expect(await openDownloads()).toBe(1);
     body.destroy();
