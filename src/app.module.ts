@@ -3,10 +3,7 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthGuard } from './common/auth/auth.guard.js';
 import { StaffGuard } from './common/auth/staff.guard.js';
-import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 import { SandboxGuard } from './common/sandbox/sandbox.guard.js';
-import { SchedulingModule } from './common/scheduling/scheduling.module.js';
-import { StorageModule } from './common/storage/storage.module.js';
 import { RequestContextInterceptor } from './common/http/request-context.js';
 import { type AppConfig, ConfigModule } from './config/app-config.js';
 import type { EnvironmentVariables } from './config/env.validation.js';
@@ -39,10 +36,7 @@ export class AppModule {
         ConfigModule.forRoot({ env, overrides: config }),
         LoggingModule,
         DatabaseModule.forRoot({ url: databaseUrl }),
-        SchedulingModule,
         WebhooksModule,
-        StorageModule,
-        IdempotencyModule,
         AuditModule,
         HealthModule,
         UsersModule,

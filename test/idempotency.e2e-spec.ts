@@ -8,6 +8,7 @@ import type { Response } from 'supertest';
 import { AppModule } from '../src/app.module.js';
 import { APP_OPTIONS, configureApp } from '../src/app.setup.js';
 import { fingerprintOf } from '../src/common/idempotency/fingerprint.js';
+import { IdempotencyModule } from '../src/common/idempotency/idempotency.module.js';
 import { IdempotencyReaper } from '../src/common/idempotency/idempotency.reaper.js';
 import { Idempotent } from '../src/common/idempotency/idempotent.decorator.js';
 import { createUser, type TestUser } from './setup/factories.js';
@@ -636,7 +637,7 @@ describe('idempotency keys', () => {
         return {};
       }
     }
-    @Module({ controllers: [MisorderedController] })
+    @Module({ imports: [IdempotencyModule], controllers: [MisorderedController] })
     class MisorderedModule {}
 
     const moduleRef = await Test.createTestingModule({

@@ -1,4 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { IdempotencyModule } from '../common/idempotency/idempotency.module.js';
+import { SchedulingModule } from '../common/scheduling/scheduling.module.js';
+import { StorageModule } from '../common/storage/storage.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   DEFAULT_ONBOARDING_CHECKLISTS,
@@ -27,6 +32,11 @@ import { AppConfig } from '../config/app-config.js';
 /** Waldur-compatible company onboarding: verifications, justifications and their documents. */
 @Module({
   imports: [
+    AuditModule,
+    IdempotencyModule,
+    SchedulingModule,
+    StorageModule,
+    WebhooksModule,
     TypeOrmModule.forFeature([
       Verification,
       Justification,

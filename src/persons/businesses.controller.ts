@@ -57,16 +57,7 @@ export class BusinessesController {
 
   @Post(':id/documents')
   @Idempotent()
-  @DocumentUpload(
-    {
-      document_type: {
-        type: 'string',
-        example: 'KYC_REPORT',
-        description: 'Upper-case Solaris document type',
-      },
-    },
-    ['document_type'],
-  )
+  @DocumentUpload(CreateCustomerDocumentDto)
   @Endpoint({ summary: 'Upload a document (PDF, PNG or JPEG) for a business' })
   async uploadDocument(
     @CurrentUser() caller: Principal,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { canReadAll, type Principal } from '../common/auth/principal.js';
 import { newSolarisId } from '../common/ids/ids.js';
+import { fromApiFields } from '../common/mapping/api-fields.js';
 import { pageOf, type Page, type PageWindow } from '../common/pagination/page.js';
 import { Transactions } from '../database/transactions.js';
 import { CustomersService } from './customers.service.js';
@@ -23,24 +24,10 @@ export class BusinessesService {
   async create(caller: Principal, dto: CreateBusinessDto): Promise<Business> {
     return this.businesses.save(
       this.businesses.create({
+        ...fromApiFields(dto),
         id: newSolarisId(BUSINESS),
         partnerId: caller.id,
-        name: dto.name,
         address: AddressDto.toValue(dto.address),
-        sector: dto.sector ?? null,
-        industry: dto.industry ?? null,
-        industryKey: dto.industry_key ?? null,
-        legalForm: dto.legal_form ?? null,
-        registrationType: dto.registration_type ?? null,
-        registrationNumber: dto.registration_number ?? null,
-        registrationIssuer: dto.registration_issuer ?? null,
-        registrationDate: dto.registration_date ?? null,
-        foundationDate: dto.foundation_date ?? null,
-        taxCountry: dto.tax_country ?? null,
-        vatNumber: dto.vat_number ?? null,
-        websiteSocialMedia: dto.website_social_media ?? null,
-        businessPurpose: dto.business_purpose ?? null,
-        internationalOperativityExpectation: dto.international_operativity_expectation ?? null,
       }),
     );
   }

@@ -81,16 +81,7 @@ export class PersonsController {
 
   @Post(':id/documents')
   @Idempotent()
-  @DocumentUpload(
-    {
-      document_type: {
-        type: 'string',
-        example: 'KYC_REPORT',
-        description: 'Upper-case Solaris document type',
-      },
-    },
-    ['document_type'],
-  )
+  @DocumentUpload(CreateCustomerDocumentDto)
   @Endpoint({ summary: 'Upload a document (PDF, PNG or JPEG) for a person' })
   async uploadDocument(
     @CurrentUser() caller: Principal,

@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { IdempotencyModule } from '../common/idempotency/idempotency.module.js';
+import { StorageModule } from '../common/storage/storage.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BusinessesController } from './businesses.controller.js';
 import { BusinessesService } from './businesses.service.js';
@@ -12,7 +16,13 @@ import { PersonsService } from './persons.service.js';
 
 /** Persons and businesses of partners, their documents, and the sandbox AML hook. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Person, Business, CustomerDocument])],
+  imports: [
+    AuditModule,
+    IdempotencyModule,
+    StorageModule,
+    WebhooksModule,
+    TypeOrmModule.forFeature([Person, Business, CustomerDocument]),
+  ],
   controllers: [PersonsController, BusinessesController],
   providers: [PersonsService, BusinessesService, CustomersService, CustomerDocumentsService],
   exports: [CustomersService],

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { canReadAll, type Principal } from '../common/auth/principal.js';
 import { newSolarisId } from '../common/ids/ids.js';
+import { fromApiFields } from '../common/mapping/api-fields.js';
 import { pageOf, type Page, type PageWindow } from '../common/pagination/page.js';
 import { toDateOnly, toInstant } from '../common/validation/solaris-validators.js';
 import { Transactions } from '../database/transactions.js';
@@ -29,54 +30,16 @@ export class PersonsService {
   async create(caller: Principal, dto: CreatePersonDto): Promise<Person> {
     return this.persons.save(
       this.persons.create({
+        ...fromApiFields(dto),
         id: newSolarisId(PERSON),
         partnerId: caller.id,
-        salutation: dto.salutation ?? null,
-        title: dto.title ?? null,
-        firstName: dto.first_name ?? null,
-        lastName: dto.last_name ?? null,
         address: AddressDto.toValue(dto.address),
         contactAddress: AddressDto.toValue(dto.contact_address),
-        email: dto.email ?? null,
-        mobileNumber: dto.mobile_number ?? null,
-        birthName: dto.birth_name ?? null,
-        birthDate: dto.birth_date ?? null,
-        birthCity: dto.birth_city ?? null,
-        birthCountry: dto.birth_country ?? null,
-        birthProvince: dto.birth_province ?? null,
-        birthPostCode: dto.birth_post_code ?? null,
-        nationality: dto.nationality ?? null,
-        employmentStatus: dto.employment_status ?? null,
-        jobTitle: dto.job_title ?? null,
         taxInformation: TaxInformationDto.toValue(dto.tax_information),
-        fatcaRelevant: dto.fatca_relevant ?? null,
         fatcaCrsConfirmedAt: toInstant(dto.fatca_crs_confirmed_at),
-        businessPurpose: dto.business_purpose ?? null,
-        industry: dto.industry ?? null,
-        industryKey: dto.industry_key ?? null,
         termsConditionsSignedAt: toInstant(dto.terms_conditions_signed_at),
         ownEconomicInterestSignedAt: toInstant(dto.own_economic_interest_signed_at),
-        expectedMonthlyRevenueCents: dto.expected_monthly_revenue_cents ?? null,
-        vatNumber: dto.vat_number ?? null,
-        websiteSocialMedia: dto.website_social_media ?? null,
-        businessTradingName: dto.business_trading_name ?? null,
-        naceCode: dto.nace_code ?? null,
-        businessAddressLine1: dto.business_address_line_1 ?? null,
-        businessAddressLine2: dto.business_address_line_2 ?? null,
-        businessPostalCode: dto.business_postal_code ?? null,
-        businessCity: dto.business_city ?? null,
-        businessCountry: dto.business_country ?? null,
         dataTermsSignedAt: toInstant(dto.data_terms_signed_at),
-        annualIncomeRange: dto.annual_income_range ?? null,
-        branch: dto.branch ?? null,
-        mainIncomeSource: dto.main_income_source ?? null,
-        purposeOfAccountOpening: dto.purpose_of_account_opening ?? null,
-        socioprofessionalCategory: dto.socioprofessional_category ?? null,
-        workCountry: dto.work_country ?? null,
-        workProvince: dto.work_province ?? null,
-        selfDeclaredAsPep: dto.self_declared_as_pep ?? null,
-        internationalOperativityExpectation: dto.international_operativity_expectation ?? null,
-        registrationNumber: dto.registration_number ?? null,
       }),
     );
   }

@@ -21,7 +21,11 @@ import { Endpoint } from '../common/routes/endpoint.decorator.js';
 import { SolarisIdParam } from '../common/routes/id-params.js';
 import { FileStorage, requireUpload } from '../common/storage/file-storage.service.js';
 import { ConfirmationDto, CreateConfirmationDto } from './dto/confirmation.dto.js';
-import { CreatePostboxItemDto, UploadPostboxItemDto } from './dto/create-postbox-item.dto.js';
+import {
+  CreatePostboxItemDto,
+  ITEM_IDEMPOTENCY_KEY,
+  UploadPostboxItemDto,
+} from './dto/create-postbox-item.dto.js';
 import { CreatePostboxDocumentDto, PostboxDocumentIdDto } from './dto/postbox-document.dto.js';
 import { PostboxItemDto } from './dto/postbox-item.dto.js';
 import { ConfirmationsQuery, PostboxItemsQuery } from './dto/postbox-queries.dto.js';
@@ -72,7 +76,7 @@ export class PostboxController {
   }
 
   @Post('persons/:person_id/postbox/items')
-  @Idempotent({ bodyKey: 'idempotency_key' })
+  @Idempotent({ bodyKey: ITEM_IDEMPOTENCY_KEY })
   @HttpCode(HttpStatus.OK)
   @Endpoint({ summary: '(Sandbox only) Create a Postbox item for a person', sandboxOnly: true })
   createPersonItem(
@@ -84,7 +88,7 @@ export class PostboxController {
   }
 
   @Post('businesses/:business_id/postbox/items')
-  @Idempotent({ bodyKey: 'idempotency_key' })
+  @Idempotent({ bodyKey: ITEM_IDEMPOTENCY_KEY })
   @HttpCode(HttpStatus.OK)
   @Endpoint({ summary: '(Sandbox only) Create a Postbox item for a business', sandboxOnly: true })
   createBusinessItem(
@@ -96,7 +100,6 @@ export class PostboxController {
   }
 
   @Post('persons/:person_id/postbox')
-  @Idempotent({ bodyKey: 'idempotency_key' })
   @PostboxUpload()
   @Endpoint({
     summary: 'Upload a document as a Postbox item for a person (partners: sandbox only; staff)',
@@ -111,7 +114,6 @@ export class PostboxController {
   }
 
   @Post('businesses/:business_id/postbox')
-  @Idempotent({ bodyKey: 'idempotency_key' })
   @PostboxUpload()
   @Endpoint({
     summary: 'Upload a document as a Postbox item for a business (partners: sandbox only; staff)',
@@ -179,7 +181,7 @@ export class PostboxController {
   }
 
   @Post('postbox/items/:item_id/confirmations')
-  @Idempotent({ bodyKey: 'idempotency_key' })
+  @Idempotent({ bodyKey: ITEM_IDEMPOTENCY_KEY })
   @HttpCode(HttpStatus.OK)
   @Endpoint({ summary: 'Create a confirmation for a Postbox item' })
   async confirm(

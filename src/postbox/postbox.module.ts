@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { IdempotencyModule } from '../common/idempotency/idempotency.module.js';
+import { StorageModule } from '../common/storage/storage.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PersonsModule } from '../persons/persons.module.js';
 import { PostboxConfirmation } from './entities/postbox-confirmation.entity.js';
@@ -11,6 +15,10 @@ import { PostboxService } from './postbox.service.js';
 /** Postbox documents, items and confirmations of persons and businesses. */
 @Module({
   imports: [
+    AuditModule,
+    IdempotencyModule,
+    StorageModule,
+    WebhooksModule,
     TypeOrmModule.forFeature([PostboxDocument, PostboxItem, PostboxConfirmation]),
     PersonsModule,
   ],

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { IdempotencyModule } from '../common/idempotency/idempotency.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PersonsModule } from '../persons/persons.module.js';
 import { QuestionSet } from './entities/question-set.entity.js';
@@ -8,7 +11,13 @@ import { QuestionsService } from './questions.service.js';
 
 /** Follow-up question sets for persons and businesses, and their answers. */
 @Module({
-  imports: [TypeOrmModule.forFeature([QuestionSet, Question]), PersonsModule],
+  imports: [
+    AuditModule,
+    IdempotencyModule,
+    WebhooksModule,
+    TypeOrmModule.forFeature([QuestionSet, Question]),
+    PersonsModule,
+  ],
   controllers: [QuestionsController],
   providers: [QuestionsService],
 })

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { IdempotencyModule } from '../common/idempotency/idempotency.module.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PersonsModule } from '../persons/persons.module.js';
 import { TermsConsent } from './entities/terms-consent.entity.js';
@@ -9,7 +11,12 @@ import { TermsService } from './terms.service.js';
 
 /** The registry of T&C documents and the consent events of persons (and their businesses). */
 @Module({
-  imports: [TypeOrmModule.forFeature([TermsDocument, TermsEvent, TermsConsent]), PersonsModule],
+  imports: [
+    AuditModule,
+    IdempotencyModule,
+    TypeOrmModule.forFeature([TermsDocument, TermsEvent, TermsConsent]),
+    PersonsModule,
+  ],
   controllers: [TermsController],
   providers: [TermsService],
 })

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../common/idempotency/idempotency.module.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TokenVerifier } from '../common/auth/token-verifier.js';
 import { AdminBootstrap } from './admin-bootstrap.js';
@@ -8,7 +9,7 @@ import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, ApiToken])],
+  imports: [IdempotencyModule, TypeOrmModule.forFeature([User, ApiToken])],
   controllers: [UsersController],
   providers: [UsersService, AdminBootstrap, { provide: TokenVerifier, useExisting: UsersService }],
   exports: [UsersService, TokenVerifier],

@@ -1,4 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../common/idempotency/idempotency.module.js';
+import { SchedulingModule } from '../common/scheduling/scheduling.module.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WebhookAttempt } from './entities/webhook-attempt.entity.js';
 import { WebhookDelivery } from './entities/webhook-delivery.entity.js';
@@ -13,12 +15,13 @@ import { WebhooksService } from './webhooks.service.js';
 
 /**
  * Solaris-style webhooks: subscriptions, the outbox features publish to inside their
- * transactions, and delivery through the pg-boss queue. Global so that any feature can inject
- * WebhookOutbox without importing this module (it imports none of them).
+ * transactions, and delivery through the pg-boss queue. Features that publish import this module
+ * (it imports none of them).
  */
-@Global()
 @Module({
   imports: [
+    IdempotencyModule,
+    SchedulingModule,
     TypeOrmModule.forFeature([WebhookSubscription, WebhookEvent, WebhookDelivery, WebhookAttempt]),
   ],
   controllers: [WebhooksController],

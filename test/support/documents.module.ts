@@ -1,6 +1,7 @@
 import { Controller, Get, Module, Param, Post, Res, UploadedFile } from '@nestjs/common';
 import type { Response } from 'express';
 import { ModelNotFoundError } from '../../src/common/errors/api-error.js';
+import { StorageModule } from '../../src/common/storage/storage.module.js';
 import { DocumentUpload } from '../../src/common/storage/document-upload.decorator.js';
 import { FileStorage, requireUpload } from '../../src/common/storage/file-storage.service.js';
 import { sanitizeFileName } from '../../src/common/storage/file-types.js';
@@ -32,5 +33,5 @@ class TestDocumentsController {
   }
 }
 
-@Module({ controllers: [TestDocumentsController] })
+@Module({ imports: [StorageModule], controllers: [TestDocumentsController] })
 export class DocumentsTestModule {}

@@ -18,6 +18,8 @@ import { memoryStorage } from 'multer';
 import { CurrentUser } from '../../src/common/auth/auth.decorators.js';
 import type { Principal } from '../../src/common/auth/principal.js';
 import { ConflictError, ModelNotFoundError } from '../../src/common/errors/api-error.js';
+import { IdempotencyModule } from '../../src/common/idempotency/idempotency.module.js';
+import { StorageModule } from '../../src/common/storage/storage.module.js';
 import { Idempotent } from '../../src/common/idempotency/idempotent.decorator.js';
 import { DocumentUpload } from '../../src/common/storage/document-upload.decorator.js';
 import { requireUpload } from '../../src/common/storage/file-storage.service.js';
@@ -163,6 +165,7 @@ function probeController(prefix: 'api' | 'v1') {
 }
 
 @Module({
+  imports: [IdempotencyModule, StorageModule],
   controllers: [probeController('api'), probeController('v1')],
   providers: [ProbeItems, ProbeFaults],
 })

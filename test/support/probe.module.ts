@@ -6,6 +6,7 @@ import { ModelNotFoundError } from '../../src/common/errors/api-error.js';
 import { SolarisPageQuery } from '../../src/common/pagination/page.dto.js';
 import { solarisWindow, type Page } from '../../src/common/pagination/page.js';
 import { Paginated } from '../../src/common/pagination/pagination.interceptor.js';
+import { AuditModule } from '../../src/audit/audit.module.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { CurrentUser } from '../../src/common/auth/auth.decorators.js';
 import type { Principal } from '../../src/common/auth/principal.js';
@@ -73,5 +74,8 @@ function probeController(prefix: 'api' | 'v1') {
   return ProbeController;
 }
 
-@Module({ imports: [UsersModule], controllers: [probeController('api'), probeController('v1')] })
+@Module({
+  imports: [AuditModule, UsersModule],
+  controllers: [probeController('api'), probeController('v1')],
+})
 export class ProbeModule {}

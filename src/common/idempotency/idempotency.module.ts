@@ -1,4 +1,5 @@
-import { Global, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulingModule } from '../scheduling/scheduling.module.js';
 import { INTERCEPTORS_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -7,10 +8,12 @@ import { IDEMPOTENT_OPTIONS, IdempotencyInterceptor } from './idempotency.interc
 import { IdempotencyReaper } from './idempotency.reaper.js';
 import { IdempotencyService } from './idempotency.service.js';
 
-/** Idempotency keys in PostgreSQL; routes opt in with @Idempotent(). Global for the interceptor. */
-@Global()
+/**
+ * Idempotency keys in PostgreSQL; routes opt in with @Idempotent(). A module with such routes
+ * imports this one, so that the interceptor can be built in its scope.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([IdempotencyKey]), DiscoveryModule],
+  imports: [SchedulingModule, TypeOrmModule.forFeature([IdempotencyKey]), DiscoveryModule],
   providers: [IdempotencyService, IdempotencyInterceptor, IdempotencyReaper],
   exports: [IdempotencyService, IdempotencyInterceptor],
 })

@@ -3,6 +3,7 @@ import type {
   OperationObject,
   ParameterObject,
   ReferenceObject,
+  RequestBodyObject,
   ResponseObject,
   SchemaObject,
 } from '@nestjs/swagger';
@@ -154,6 +155,7 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
   }
   for (const { path, operation } of operationsOf(document)) {
     completeOperation(path, operation);
+    inlineFormBody(operation, document.components.schemas);
   }
   document.paths = Object.fromEntries(
     Object.entries(document.paths).map(([path, item]) => [
@@ -162,6 +164,39 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
     ]),
   );
   return document;
+}
+
+const refName = (value: unknown): string | undefined => {
+  const ref = (value as { $ref?: unknown } | undefined)?.$ref;
+  return typeof ref === 'string' ? ref.split('/').pop() : undefined;
+};
+
+/**
+ * A multipart body documented by its DTO (`@ApiBody({ type })`) is listed inline, one part per
+ * property, and so is a part that holds a JSON object: tools show the parts of a form only from an
+ * inline schema. The DTO's component stays as it is.
+ */
+function inlineFormBody(
+  operation: OperationObject,
+  schemas: Record<string, SchemaObject | ReferenceObject>,
+): void {
+  const media = (operation.requestBody as RequestBodyObject | undefined)?.content?.[
+    'multipart/form-data'
+  ];
+  const name = refName(media?.schema);
+  if (!media || !name) return;
+  const body = structuredClone(schemas[name]) as SchemaObject;
+  for (const [part, schema] of Object.entries(body.properties ?? {}) as [string, SchemaObject][]) {
+    const nested = schema.allOf?.length === 1 ? refName(schema.allOf[0]) : undefined;
+    if (!nested) continue;
+    const inlined: SchemaObject = {
+      ...structuredClone(schemas[nested] as SchemaObject),
+      ...schema,
+    };
+    delete inlined.allOf;
+    body.properties![part] = inlined;
+  }
+  media.schema = body;
 }
 
 function completeOperation(path: string, operation: OperationObject): void {

@@ -2,10 +2,12 @@ import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Injectable, StreamableFile } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { create as contentDisposition } from 'content-disposition';
 import type { Response } from 'express';
+import type { DataSource } from 'typeorm';
 import { Transactions } from '../../database/transactions.js';
-import { RequestValidationError } from '../errors/api-error.js';
+import { ModelNotFoundError, RequestValidationError } from '../errors/api-error.js';
 import { StoredFileChunk } from './entities/stored-file-chunk.entity.js';
 import { StoredFile } from './entities/stored-file.entity.js';
 
@@ -32,7 +34,10 @@ export function requireUpload(file: Express.Multer.File | undefined): Upload {
  */
 @Injectable()
 export class FileStorage {
-  constructor(private readonly transactions: Transactions) {}
+  constructor(
+    private readonly transactions: Transactions,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   /** Copies an upload's temp file into the database, chunk by chunk. */
   store(upload: Upload): Promise<StoredFile> {
@@ -54,32 +59,21 @@ export class FileStorage {
     return this.transactions.manager.getRepository(StoredFile).findOneBy({ id });
   }
 
-  /** The file's bytes, read a few chunks at a time. */
-  open(file: StoredFile): Readable {
-    const manager = this.transactions.manager;
-    async function* chunks() {
-      for (let seq = 0; ; seq += CHUNKS_PER_READ) {
-        const rows = await manager
-          .getRepository(StoredFileChunk)
-          .createQueryBuilder('chunk')
-          .select(['chunk.seq', 'chunk.data'])
-          .where('chunk.file_id = :id AND chunk.seq >= :seq', { id: file.id, seq })
-          .orderBy('chunk.seq')
-          .limit(CHUNKS_PER_READ)
-          .getMany();
-        for (const row of rows) yield row.data;
-        if (rows.length < CHUNKS_PER_READ) return;
-      }
-    }
-    return Readable.from(chunks());
-  }
-
-  /** A download of the file as an attachment that browsers will neither sniff, render nor cache. */
-  download(response: Response, file: StoredFile, fileName: string): StreamableFile {
+  /**
+   * A download of the file as an attachment that browsers will neither sniff, render nor cache.
+   *
+   * The bytes are read in a transaction of the download's own (REPEATABLE READ, read only), begun
+   * before the headers go out and ended when the stream closes, however it closes: every chunk
+   * comes from one snapshot, so a file deleted or changed while it is sent still arrives whole and
+   * as it was, and one already gone (or no longer the file the caller looked up) answers 404
+   * instead of a short or wrong body. The stream cannot outlive its transaction, nor read after it.
+   */
+  async download(response: Response, file: StoredFile, fileName: string): Promise<StreamableFile> {
+    const body = await this.openSnapshot(file);
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    return new StreamableFile(this.open(file), {
+    return new StreamableFile(body, {
       type: file.contentType,
       length: file.size,
       disposition: contentDisposition(fileName),
@@ -88,6 +82,56 @@ export class FileStorage {
 
   async remove(id: string): Promise<void> {
     await this.transactions.manager.getRepository(StoredFile).delete({ id });
+  }
+
+  private async openSnapshot(file: StoredFile): Promise<Readable> {
+    const runner = this.dataSource.createQueryRunner('slave');
+    let closed = false;
+    const close = async () => {
+      if (closed) return;
+      closed = true;
+      try {
+        await runner.rollbackTransaction();
+      } finally {
+        await runner.release();
+      }
+    };
+    try {
+      await runner.startTransaction('REPEATABLE READ');
+      await runner.query('SET TRANSACTION READ ONLY');
+      const current = await runner.manager.findOneBy(StoredFile, { id: file.id });
+      if (current?.sha256 !== file.sha256 || current.size !== file.size) {
+        throw new ModelNotFoundError('Document', file.id);
+      }
+    } catch (error) {
+      await close();
+      throw error;
+    }
+    async function* chunks() {
+      let sent = 0;
+      for (let seq = 0; !closed; seq += CHUNKS_PER_READ) {
+        const rows = await runner.manager
+          .getRepository(StoredFileChunk)
+          .createQueryBuilder('chunk')
+          .select(['chunk.seq', 'chunk.data'])
+          .where('chunk.file_id = :id AND chunk.seq >= :seq', { id: file.id, seq })
+          .orderBy('chunk.seq')
+          .limit(CHUNKS_PER_READ)
+          .getMany();
+        for (const row of rows) {
+          sent += row.data.length;
+          yield row.data;
+        }
+        if (rows.length < CHUNKS_PER_READ) break;
+      }
+      // Within one snapshot the chunks add up to the size; if they did not, fail the stream (the
+      // client sees a body shorter than Content-Length) rather than end it as if complete.
+      if (sent !== file.size)
+        throw new Error(`stored file ${file.id} has ${sent} of ${file.size} bytes`);
+    }
+    const body = Readable.from(chunks());
+    body.once('close', () => void close());
+    return body;
   }
 
   private write(

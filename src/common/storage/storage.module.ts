@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
 import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -10,10 +10,10 @@ import { FileStorage } from './file-storage.service.js';
 import { SniffingStorageEngine } from './sniffing-storage.engine.js';
 
 /**
- * Document uploads for every feature: multer options (streaming engine, limits) offered globally
- * to FileInterceptor, and the FileStorage service.
+ * Document uploads: the multer options (streaming engine, limits) that FileInterceptor reads, and
+ * the FileStorage service. A module with a @DocumentUpload() route must import this one: without
+ * it, FileInterceptor would fall back to multer's defaults (memory storage, no limits).
  */
-@Global()
 @Module({
   imports: [
     TypeOrmModule.forFeature([StoredFile, StoredFileChunk]),

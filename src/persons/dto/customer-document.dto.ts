@@ -1,8 +1,9 @@
+import { DocumentFileDto } from '../../common/storage/document-upload.decorator.js';
 import type { CustomerDocument } from '../entities/customer-document.entity.js';
 import { CodeField } from './customer-fields.dto.js';
 
 /** Form fields beside `file` on `POST /v1/persons/{id}/documents` and the business twin. */
-export class CreateCustomerDocumentDto {
+export class CreateCustomerDocumentDto extends DocumentFileDto {
   @CodeField({ example: 'KYC_REPORT', description: 'Upper-case Solaris document type' })
   document_type: string;
 }

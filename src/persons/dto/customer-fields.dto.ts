@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { type FieldOptions, PatternField, SolarisText } from '../../common/validation/fields.js';
 
 /** Enum-like Solaris values (industry, employment_status, …): upper snake case, case-sensitive. */
@@ -83,4 +84,23 @@ export class TaxInformationDto {
       marital_status: dto.marital_status ?? null,
     };
   }
+}
+
+/**
+ * The compliance state of a person or business: set by staff and the AML process, never by
+ * partners. Documented by decorators, not comments: the responses list their fields at load time.
+ */
+export class ComplianceFieldsDto {
+  @ApiProperty({ example: false })
+  flagged_by_compliance: boolean;
+  @ApiProperty({ example: 'NOT_SCREENED' })
+  screening_progress: string;
+  @ApiProperty({ example: '2017-01-15', nullable: true })
+  aml_follow_up_date: string | null;
+  @ApiProperty({ example: '2017-01-30', nullable: true })
+  aml_confirmed_on: string | null;
+  @ApiProperty({ example: 'NOT_SCORED' })
+  risk_classification_status: string;
+  @ApiProperty({ example: 'NOT_VETTED' })
+  customer_vetting_status: string;
 }

@@ -1,38 +1,10 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  UpdateDateColumn,
-} from 'typeorm';
-import { User } from '../../users/entities/user.entity.js';
+import { Column, Entity } from 'typeorm';
 import type { AddressValue, TaxInformationValue } from '../dto/customer-fields.dto.js';
+import { CustomerColumns } from './customer-columns.js';
 
 /** A natural person a partner onboarded; `id` is the Solaris id (32 hex + `cper`). */
 @Entity('persons')
-@Index(['partnerId', 'createdAt', 'id'])
-@Index(['createdAt', 'id'])
-export class Person {
-  @PrimaryColumn({ type: 'varchar', length: 40 })
-  id: string;
-
-  /** The partner (API user) that created the person and owns it. */
-  @Column({ type: 'uuid' })
-  partnerId: string;
-
-  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'partner_id' })
-  partner?: User;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
-  updatedAt: Date;
-
+export class Person extends CustomerColumns {
   @Column({ type: 'varchar', length: 20, nullable: true })
   salutation: string | null;
 
@@ -44,9 +16,6 @@ export class Person {
 
   @Column({ type: 'varchar', length: 100 })
   lastName: string;
-
-  @Column({ type: 'jsonb', nullable: true })
-  address: AddressValue | null;
 
   @Column({ type: 'jsonb', nullable: true })
   contactAddress: AddressValue | null;
@@ -93,15 +62,6 @@ export class Person {
   @Column({ type: 'timestamptz', nullable: true })
   fatcaCrsConfirmedAt: Date | null;
 
-  @Column({ type: 'varchar', length: 1000, nullable: true })
-  businessPurpose: string | null;
-
-  @Column({ type: 'varchar', length: 50, nullable: true })
-  industry: string | null;
-
-  @Column({ type: 'varchar', length: 50, nullable: true })
-  industryKey: string | null;
-
   @Column({ type: 'timestamptz', nullable: true })
   termsConditionsSignedAt: Date | null;
 
@@ -110,12 +70,6 @@ export class Person {
 
   @Column({ type: 'integer', nullable: true })
   expectedMonthlyRevenueCents: number | null;
-
-  @Column({ type: 'varchar', length: 50, nullable: true })
-  vatNumber: string | null;
-
-  @Column({ type: 'varchar', length: 500, nullable: true })
-  websiteSocialMedia: string | null;
 
   @Column({ type: 'varchar', length: 255, nullable: true })
   businessTradingName: string | null;
@@ -164,30 +118,6 @@ export class Person {
 
   @Column({ type: 'boolean', nullable: true })
   selfDeclaredAsPep: boolean | null;
-
-  @Column({ type: 'jsonb', nullable: true })
-  internationalOperativityExpectation: string[] | null;
-
-  @Column({ type: 'varchar', length: 100, nullable: true })
-  registrationNumber: string | null;
-
-  @Column({ type: 'boolean', default: false })
-  flaggedByCompliance: boolean;
-
-  @Column({ type: 'varchar', length: 50, default: 'NOT_SCREENED' })
-  screeningProgress: string;
-
-  @Column({ type: 'date', nullable: true })
-  amlFollowUpDate: string | null;
-
-  @Column({ type: 'date', nullable: true })
-  amlConfirmedOn: string | null;
-
-  @Column({ type: 'varchar', length: 50, default: 'NOT_SCORED' })
-  riskClassificationStatus: string;
-
-  @Column({ type: 'varchar', length: 50, default: 'NOT_VETTED' })
-  customerVettingStatus: string;
 
   @Column({ type: 'date', nullable: true })
   legitimationValidUntil: string | null;
