@@ -22,14 +22,16 @@ export class BusinessesService {
   }
 
   async create(caller: Principal, dto: CreateBusinessDto): Promise<Business> {
-    return this.businesses.save(
-      this.businesses.create({
-        ...fromApiFields(dto),
-        id: newSolarisId(BUSINESS),
-        partnerId: caller.id,
-        address: AddressDto.toValue(dto.address),
-      }),
-    );
+    // insert, not save: the id is new, so save's look-up of an existing row would be wasted (the
+    // defaults come back from the INSERT either way).
+    const created = this.businesses.create({
+      ...fromApiFields(dto),
+      id: newSolarisId(BUSINESS),
+      partnerId: caller.id,
+      address: AddressDto.toValue(dto.address),
+    });
+    await this.businesses.insert(created);
+    return created;
   }
 
   get(caller: Principal, id: string): Promise<Business> {

@@ -28,20 +28,22 @@ export class PersonsService {
   }
 
   async create(caller: Principal, dto: CreatePersonDto): Promise<Person> {
-    return this.persons.save(
-      this.persons.create({
-        ...fromApiFields(dto),
-        id: newSolarisId(PERSON),
-        partnerId: caller.id,
-        address: AddressDto.toValue(dto.address),
-        contactAddress: AddressDto.toValue(dto.contact_address),
-        taxInformation: TaxInformationDto.toValue(dto.tax_information),
-        fatcaCrsConfirmedAt: toInstant(dto.fatca_crs_confirmed_at),
-        termsConditionsSignedAt: toInstant(dto.terms_conditions_signed_at),
-        ownEconomicInterestSignedAt: toInstant(dto.own_economic_interest_signed_at),
-        dataTermsSignedAt: toInstant(dto.data_terms_signed_at),
-      }),
-    );
+    // insert, not save: the id is new, so save's look-up of an existing row would be wasted (the
+    // defaults come back from the INSERT either way).
+    const created = this.persons.create({
+      ...fromApiFields(dto),
+      id: newSolarisId(PERSON),
+      partnerId: caller.id,
+      address: AddressDto.toValue(dto.address),
+      contactAddress: AddressDto.toValue(dto.contact_address),
+      taxInformation: TaxInformationDto.toValue(dto.tax_information),
+      fatcaCrsConfirmedAt: toInstant(dto.fatca_crs_confirmed_at),
+      termsConditionsSignedAt: toInstant(dto.terms_conditions_signed_at),
+      ownEconomicInterestSignedAt: toInstant(dto.own_economic_interest_signed_at),
+      dataTermsSignedAt: toInstant(dto.data_terms_signed_at),
+    });
+    await this.persons.insert(created);
+    return created;
   }
 
   get(caller: Principal, id: string): Promise<Person> {
