@@ -12,8 +12,9 @@
 //   node scripts/build.js               build
 //   node scripts/build.js --if-changed  build unless dist/ matches the sources (npm start, npm test)
 //   node scripts/build.js --check-metadata
+// scripts/start.js (npm start) calls buildDist({ ifChanged: true }) in the service's own process.
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -181,13 +182,18 @@ async function build(files, inputsHash) {
   await writeFile(STAMP, inputsHash);
 }
 
-async function main() {
-  if (process.argv.includes('--check-metadata')) return checkMetadata();
+/** Builds dist/; with `ifChanged`, only when its inputs differ from those of the last build. */
+export async function buildDist({ ifChanged = false } = {}) {
   const files = (await Promise.all(SOURCES.map(sourceFiles))).flat();
-  if (process.argv.includes('--if-changed')) {
+  if (ifChanged) {
     const inputsHash = await hashOf([...CONFIGS, ...files]);
     const built = await readFile(STAMP, 'utf8').catch(() => undefined);
-    if (built === inputsHash) return;
+    // The entry point too: a dist/src deleted by hand leaves the stamp behind.
+    const entry = await access(join(OUT, 'src', 'main.js')).then(
+      () => true,
+      () => false,
+    );
+    if (built === inputsHash && entry) return;
   }
   await mkdir(OUT, { recursive: true });
   await refreshMetadata(files.filter((file) => file.startsWith('src')));
@@ -196,9 +202,10 @@ async function main() {
   await build(current, await hashOf([...CONFIGS, ...current]));
 }
 
-if (isMainThread) {
-  await main();
-} else {
+if (!isMainThread) {
   await transpile(workerData);
   parentPort.postMessage('done');
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes('--check-metadata')) await checkMetadata();
+  else await buildDist({ ifChanged: process.argv.includes('--if-changed') });
 }

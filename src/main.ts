@@ -9,16 +9,21 @@ import { openDatabase, StartupError } from './database/database-server.js';
 
 async function bootstrap(): Promise<void> {
   const env = loadEnv();
+  // Nest and the features (a second or more of module loading) load while the database starts; a
+  // refused start (bad configuration, no DATABASE_URL in production) still answers at once.
+  const loading = Promise.all([
+    import('@nestjs/common'),
+    import('@nestjs/core'),
+    import('./app.module.js'),
+    import('./app.setup.js'),
+  ]);
+  loading.catch(() => undefined); // awaited below; a refused start exits before it settles
   const database = await openDatabase(env);
-  // Nest and the feature modules load only once configuration and database are settled: a
-  // refused start answers at once instead of after a second of module loading.
   const [{ Logger }, { NestFactory }, { AppModule }, { APP_OPTIONS, configureApp }] =
-    await Promise.all([
-      import('@nestjs/common'),
-      import('@nestjs/core'),
-      import('./app.module.js'),
-      import('./app.setup.js'),
-    ]);
+    await loading.catch(async (error: unknown) => {
+      await database.stop();
+      throw error;
+    });
   const app = await NestFactory.create(AppModule.forRoot({ databaseUrl: database.url, env }), {
     ...APP_OPTIONS,
     // Errors reach the handler below, which stops the embedded database, instead of an abort.
