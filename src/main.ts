@@ -1,7 +1,11 @@
 import 'reflect-metadata';
 import * as nodeModule from 'node:module';
 import { ConfigValidationError, loadEnv } from './config/env.validation.js';
-import { openDatabase, StartupError } from './database/database-server.js';
+import {
+  assertDatabaseConfigured,
+  openDatabase,
+  StartupError,
+} from './database/database-server.js';
 
 // Node 22+ keeps the compiled code of every module on disk, so later starts skip compiling (Node 20
 // has no such cache). Enabled before Nest and the features are imported below.
@@ -9,15 +13,17 @@ import { openDatabase, StartupError } from './database/database-server.js';
 
 async function bootstrap(): Promise<void> {
   const env = loadEnv();
-  // Nest and the features (a second or more of module loading) load while the database starts; a
-  // refused start (bad configuration, no DATABASE_URL in production) still answers at once.
+  // A refused start (bad configuration, no DATABASE_URL in production) answers at once, before
+  // any module loading; otherwise Nest and the features (a second or more) load while the
+  // database starts.
+  assertDatabaseConfigured(env);
   const loading = Promise.all([
     import('@nestjs/common'),
     import('@nestjs/core'),
     import('./app.module.js'),
     import('./app.setup.js'),
   ]);
-  loading.catch(() => undefined); // awaited below; a refused start exits before it settles
+  loading.catch(() => undefined); // awaited below, after the database started (or failed to)
   const database = await openDatabase(env);
   const [{ Logger }, { NestFactory }, { AppModule }, { APP_OPTIONS, configureApp }] =
     await loading.catch(async (error: unknown) => {
