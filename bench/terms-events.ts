@@ -9,7 +9,6 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -23,11 +22,10 @@ import { timeBoundsOf } from '../src/common/validation/time-range.js';
 import { TERMS_PRODUCTS } from '../src/terms/terms.constants.js';
 import { termsEventsQuery, type TermsEventsFilter } from '../src/terms/terms-events.query.js';
 import { UsersService } from '../src/users/users.service.js';
+import { explain, fetchJson, freePort, measure, report } from './support/latency.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const PERSONS = Number(process.env.BENCH_PERSONS ?? 5_000);
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1_000);
-const WARMUP = 100;
 const DAY_MS = 24 * 3600_000;
 /** Every tenth person belongs to a second partner, so the partner scope filters something. */
 const OTHER_PARTNER_EVERY = 10;
@@ -187,64 +185,6 @@ async function explainList(
     .getQueryAndParameters();
   await explain(dataSource, `${name}: page`, pageSql, parameters);
   await explain(dataSource, `${name}: count (Total header)`, countSql, parameters);
-}
-
-async function fetchJson(url: string, headers: Record<string, string>) {
-  const res = await fetch(url, { headers });
-  return {
-    status: res.status,
-    total: res.headers.get('total'),
-    body: (await res.json()) as unknown[],
-  };
-}
-
-async function measure(
-  urlOf: (n: number) => string,
-  headers: Record<string, string>,
-): Promise<number[]> {
-  const timings: number[] = [];
-  for (let n = 0; n < WARMUP + REQUESTS; n++) {
-    const started = performance.now();
-    const res = await fetch(urlOf(n), { headers });
-    await res.arrayBuffer();
-    const elapsed = performance.now() - started;
-    if (res.status !== 200) throw new Error(`${urlOf(n)} answered ${res.status}`);
-    if (n >= WARMUP) timings.push(elapsed);
-  }
-  return timings.sort((a, b) => a - b);
-}
-
-function report(name: string, sorted: number[]): void {
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-  console.log(
-    `${name}: n=${sorted.length} p50=${at(0.5).toFixed(2)} ms p95=${at(0.95).toFixed(2)} ms ` +
-      `p99=${at(0.99).toFixed(2)} ms max=${sorted[sorted.length - 1].toFixed(2)} ms`,
-  );
-}
-
-async function explain(
-  dataSource: DataSource,
-  name: string,
-  sql: string,
-  parameters: unknown[],
-): Promise<void> {
-  const rows = await dataSource.query<{ 'QUERY PLAN': string }[]>(
-    `EXPLAIN (ANALYZE, BUFFERS) ${sql}`,
-    parameters,
-  );
-  console.log(`\nEXPLAIN (ANALYZE, BUFFERS) — ${name}\n${sql}\n`);
-  console.log(rows.map((row) => row['QUERY PLAN']).join('\n'));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 main().then(
