@@ -71,12 +71,13 @@ export class OnboardingViews {
     const verifications = new Map(
       (await manager.findBy(Verification, { id: In(verificationIds) })).map((v) => [v.id, v]),
     );
-    const siblings = await manager.find(Justification, {
-      where: { verificationId: In(verificationIds) },
-      select: { id: true, verificationId: true },
-    });
-    const facts = await this.factsOf([...verifications.values()], siblings);
-    const names = await this.fullNames(justifications.map((j) => j.userId));
+    // Every verification here has a justification (one of these), so they are all justified;
+    // the submitters' and the verifications' owners' names come in one query.
+    const names = await this.fullNames([
+      ...justifications.map((j) => j.userId),
+      ...[...verifications.values()].map((v) => v.userId),
+    ]);
+    const facts = await this.factsOf([...verifications.values()], justifications, names);
     const documents = await this.documentsOf(justifications.map((j) => j.id));
     return justifications.map((justification) => ({
       justification,
@@ -97,8 +98,11 @@ export class OnboardingViews {
       where: { verificationId: In([...byId.keys()]) },
       order: NEWEST_FIRST,
     });
-    const facts = await this.factsOf(verifications, justifications);
-    const names = await this.fullNames(justifications.map((j) => j.userId));
+    const names = await this.fullNames([
+      ...justifications.map((j) => j.userId),
+      ...verifications.map((v) => v.userId),
+    ]);
+    const facts = await this.factsOf(verifications, justifications, names);
     const documents = await this.documentsOf(justifications.map((j) => j.id));
     return verifications.map((verification) => ({
       verification,
@@ -154,9 +158,10 @@ export class OnboardingViews {
   private async factsOf(
     verifications: Verification[],
     justifications: Pick<Justification, 'verificationId'>[],
+    /** Full names of the verifications' owners (and maybe others), by user id. */
+    names: Map<string, string>,
   ): Promise<Map<string, VerificationFacts>> {
     const answers = await this.answersOf(verifications.map((v) => v.id));
-    const names = await this.fullNames(verifications.map((v) => v.userId));
     const justified = new Set(justifications.map((j) => j.verificationId));
     const taken = await this.takenRegistrations(verifications);
     return new Map(
