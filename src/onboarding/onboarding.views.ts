@@ -68,15 +68,25 @@ export class OnboardingViews {
     if (justifications.length === 0) return [];
     const manager = this.transactions.manager;
     const verificationIds = [...new Set(justifications.map((j) => j.verificationId))];
-    const verifications = new Map(
-      (await manager.findBy(Verification, { id: In(verificationIds) })).map((v) => [v.id, v]),
+    // The verifications come with their owners' names; the submitters are usually the owners,
+    // so their names are asked for only when some are not.
+    const { entities, raw } = await manager
+      .createQueryBuilder(Verification, 'verification')
+      .leftJoin(User, 'owner', 'owner.id = verification.user_id')
+      .addSelect('owner.full_name', 'owner_full_name')
+      .where('verification.id IN (:...ids)', { ids: verificationIds })
+      .getRawAndEntities<{ owner_full_name: string | null }>();
+    const verifications = new Map(entities.map((v) => [v.id, v]));
+    const names = new Map<string, string>();
+    entities.forEach((verification, index) => {
+      const fullName = raw[index].owner_full_name;
+      if (fullName !== null) names.set(verification.userId, fullName);
+    });
+    const others = await this.fullNames(
+      justifications.map((j) => j.userId).filter((id) => !names.has(id)),
     );
-    // Every verification here has a justification (one of these), so they are all justified;
-    // the submitters' and the verifications' owners' names come in one query.
-    const names = await this.fullNames([
-      ...justifications.map((j) => j.userId),
-      ...[...verifications.values()].map((v) => v.userId),
-    ]);
+    others.forEach((fullName, id) => names.set(id, fullName));
+    // Every verification here has a justification (one of these), so they are all justified.
     const facts = await this.factsOf([...verifications.values()], justifications, names);
     const documents = await this.documentsOf(justifications.map((j) => j.id));
     return justifications.map((justification) => ({
