@@ -68,15 +68,26 @@ export class OnboardingViews {
     if (justifications.length === 0) return [];
     const manager = this.transactions.manager;
     const verificationIds = [...new Set(justifications.map((j) => j.verificationId))];
-    const verifications = new Map(
-      (await manager.findBy(Verification, { id: In(verificationIds) })).map((v) => [v.id, v]),
-    );
-    const siblings = await manager.find(Justification, {
-      where: { verificationId: In(verificationIds) },
-      select: { id: true, verificationId: true },
+    // The verifications come with their owners' names; the submitters are usually the owners,
+    // so their names are asked for only when some are not.
+    const { entities, raw } = await manager
+      .createQueryBuilder(Verification, 'verification')
+      .leftJoin(User, 'owner', 'owner.id = verification.user_id')
+      .addSelect('owner.full_name', 'owner_full_name')
+      .where('verification.id IN (:...ids)', { ids: verificationIds })
+      .getRawAndEntities<{ owner_full_name: string | null }>();
+    const verifications = new Map(entities.map((v) => [v.id, v]));
+    const names = new Map<string, string>();
+    entities.forEach((verification, index) => {
+      const fullName = raw[index].owner_full_name;
+      if (fullName !== null) names.set(verification.userId, fullName);
     });
-    const facts = await this.factsOf([...verifications.values()], siblings);
-    const names = await this.fullNames(justifications.map((j) => j.userId));
+    const others = await this.fullNames(
+      justifications.map((j) => j.userId).filter((id) => !names.has(id)),
+    );
+    others.forEach((fullName, id) => names.set(id, fullName));
+    // Every verification here has a justification (one of these), so they are all justified.
+    const facts = await this.factsOf([...verifications.values()], justifications, names);
     const documents = await this.documentsOf(justifications.map((j) => j.id));
     return justifications.map((justification) => ({
       justification,
@@ -97,8 +108,11 @@ export class OnboardingViews {
       where: { verificationId: In([...byId.keys()]) },
       order: NEWEST_FIRST,
     });
-    const facts = await this.factsOf(verifications, justifications);
-    const names = await this.fullNames(justifications.map((j) => j.userId));
+    const names = await this.fullNames([
+      ...justifications.map((j) => j.userId),
+      ...verifications.map((v) => v.userId),
+    ]);
+    const facts = await this.factsOf(verifications, justifications, names);
     const documents = await this.documentsOf(justifications.map((j) => j.id));
     return verifications.map((verification) => ({
       verification,
@@ -154,9 +168,10 @@ export class OnboardingViews {
   private async factsOf(
     verifications: Verification[],
     justifications: Pick<Justification, 'verificationId'>[],
+    /** Full names of the verifications' owners (and maybe others), by user id. */
+    names: Map<string, string>,
   ): Promise<Map<string, VerificationFacts>> {
     const answers = await this.answersOf(verifications.map((v) => v.id));
-    const names = await this.fullNames(verifications.map((v) => v.userId));
     const justified = new Set(justifications.map((j) => j.verificationId));
     const taken = await this.takenRegistrations(verifications);
     return new Map(
